@@ -1,0 +1,19 @@
+import type { Clock } from './platform/clock.ts';
+import type { Database } from './platform/db/client.ts';
+import type { Tx } from './platform/db/tx.ts';
+import type { PaymentGateway } from './providers/payments/gateway.ts';
+
+/** Told, inside the recording transaction, how a charge for an invoice ended. */
+export type PaymentOutcomeListener = (
+  tx: Tx,
+  event: { tenantId: string; invoiceId: string; subscriptionId: string | null; outcome: 'succeeded' | 'failed' | 'invoice_paid'; at: Date },
+) => Promise<void>;
+
+/** What every use case may reach: the database, the clock and the outside world's adapters. */
+export type AppContext = {
+  db: Database;
+  clock: Clock;
+  gateway: PaymentGateway;
+  /** Modules that react to payments (subscriptions) subscribe here, so payments need not import them. */
+  paymentOutcomeListeners: PaymentOutcomeListener[];
+};

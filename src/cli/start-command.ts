@@ -1,0 +1,50 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { count } from 'drizzle-orm';
+import { createApp, createHttpServer } from '../app.ts';
+import { tenants } from '../modules/tenants/index.ts';
+import { loadConfig } from '../platform/config.ts';
+import { startSchedulerLoop } from '../worker/scheduler-loop.ts';
+import { databaseFromEnv } from './database-from-env.ts';
+import { seedDemoBusiness } from './seed-demo.ts';
+
+export async function runMigrateCommand() {
+  const app = await createApp({ database: databaseFromEnv() });
+  await app.close();
+  console.log('Database is up to date.');
+}
+
+/** Server + scheduler in one process; on an empty database a demo business to look at. */
+export async function runStartCommand() {
+  const config = loadConfig();
+  const app = await createApp({ database: databaseFromEnv() });
+  const [row] = await app.ctx.db.select({ n: count() }).from(tenants);
+  const credentialsFile = config.databaseUrl ? null : join(config.dataDir, 'demo-credentials.json');
+  let demo: { tenant: string; api_key: string } | null = null;
+  if ((row?.n ?? 0) === 0) {
+    demo = await seedDemoBusiness(app.ctx);
+    if (credentialsFile) writeFileSync(credentialsFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
+  } else if (credentialsFile && existsSync(credentialsFile)) {
+    demo = JSON.parse(readFileSync(credentialsFile, 'utf8'));
+  }
+  const server = await createHttpServer(app.ctx, { level: config.logLevel });
+  await server.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+  console.log(`Duly is running at ${url}  (API docs: ${url}/docs, database: ${app.database.kind})`);
+  if (demo) {
+    console.log(`Demo business "Sunrise Fitness" (test mode): ${demo.tenant}`);
+    console.log(`Test API key: ${demo.api_key}`);
+    console.log(`Try: curl -H "Authorization: Bearer ${demo.api_key}" ${url}/v1/invoices`);
+  }
+  const stopScheduler = startSchedulerLoop(app.ctx, config.schedulerIntervalMs, (message, error) =>
+    error ? server.log.error({ err: error }, message) : server.log.info(message),
+  );
+  const shutdown = async () => {
+    await stopScheduler();
+    await server.close();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}

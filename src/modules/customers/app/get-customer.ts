@@ -1,0 +1,41 @@
+import { and, desc, eq, ilike, lt, or } from 'drizzle-orm';
+import type { AppContext } from '../../../app-context.ts';
+import { inTenantTx, type Tx } from '../../../platform/db/tx.ts';
+import { notFound } from '../../../platform/errors.ts';
+import { customerBalances } from '../../ledger/index.ts';
+import type { TenantContext } from '../../tenants/index.ts';
+import { customers } from '../db/schema.ts';
+
+export async function findCustomer(tx: Tx, tenantId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(customers)
+    .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)));
+  if (!row) notFound('customer', id, 'customer');
+  return row;
+}
+
+export async function getCustomer(ctx: AppContext, tenant: TenantContext, id: string) {
+  return inTenantTx(ctx.db, tenant.id, async (tx) => {
+    const row = await findCustomer(tx, tenant.id, id);
+    return { ...row, balances: await customerBalances(tx, tenant.id, id) };
+  });
+}
+
+export async function listCustomers(ctx: AppContext, tenant: TenantContext, query: { limit: number; startingAfter?: string; email?: string; search?: string }) {
+  return inTenantTx(ctx.db, tenant.id, (tx) =>
+    tx
+      .select()
+      .from(customers)
+      .where(
+        and(
+          eq(customers.tenantId, tenant.id),
+          query.startingAfter ? lt(customers.id, query.startingAfter) : undefined,
+          query.email ? eq(customers.email, query.email.toLowerCase()) : undefined,
+          query.search ? or(ilike(customers.name, `%${query.search}%`), ilike(customers.email, `%${query.search}%`)) : undefined,
+        ),
+      )
+      .orderBy(desc(customers.id))
+      .limit(query.limit + 1),
+  );
+}

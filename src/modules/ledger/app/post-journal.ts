@@ -1,0 +1,58 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../../platform/db/tx.ts';
+import { newId } from '../../../platform/ids.ts';
+import { ledgerEntries } from '../db/schema.ts';
+import { isBalanced, type Posting, toDebitCredit } from '../domain/postings.ts';
+
+export type JournalSource = {
+  tenantId: string;
+  customerId: string | null;
+  currency: string;
+  sourceType: string;
+  sourceId: string;
+  at: Date;
+  memo?: string;
+};
+
+/** Writes one balanced journal entry; zero lines are dropped, an unbalanced entry is a bug. */
+export async function postJournal(tx: Tx, source: JournalSource, postings: Posting[]): Promise<void> {
+  if (!isBalanced(postings)) {
+    throw new Error(`Unbalanced journal for ${source.sourceType} ${source.sourceId}: ${JSON.stringify(postings)}`);
+  }
+  const lines = postings.filter((p) => p.amount !== 0);
+  if (lines.length === 0) return;
+  const journalId = newId('jrn');
+  await tx.insert(ledgerEntries).values(
+    lines.map((p) => ({
+      tenantId: source.tenantId,
+      id: newId('le'),
+      journalId,
+      customerId: source.customerId,
+      account: p.account,
+      ...toDebitCredit(p.amount),
+      currency: source.currency,
+      sourceType: source.sourceType,
+      sourceId: source.sourceId,
+      memo: source.memo ?? null,
+      createdAt: source.at,
+    })),
+  );
+}
+
+export type CustomerBalances = { receivable: number; credit: number; badDebt: number; balance: number };
+
+/** Derived from the ledger, never stored: what the customer owes and what credit they hold. */
+export async function customerBalances(tx: Tx, tenantId: string, customerId: string): Promise<CustomerBalances> {
+  const rows = await tx
+    .select({
+      account: ledgerEntries.account,
+      net: sql<number>`coalesce(sum(${ledgerEntries.debit} - ${ledgerEntries.credit}), 0)::float8`,
+    })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.tenantId, tenantId), eq(ledgerEntries.customerId, customerId)))
+    .groupBy(ledgerEntries.account);
+  const net = (account: string) => Number(rows.find((r) => r.account === account)?.net ?? 0);
+  const receivable = net('accounts_receivable');
+  const credit = -net('customer_credit');
+  return { receivable, credit, badDebt: net('bad_debt'), balance: receivable - credit };
+}

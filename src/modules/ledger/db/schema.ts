@@ -1,0 +1,26 @@
+import { bigint, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { createdAt, tenantId } from '../../../platform/db/columns.ts';
+
+// One row per posting line; the lines of one journal entry share journal_id and balance.
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    tenantId: tenantId(),
+    id: text('id').notNull(),
+    journalId: text('journal_id').notNull(),
+    customerId: text('customer_id'),
+    account: text('account').notNull(),
+    debit: bigint('debit', { mode: 'number' }).notNull().default(0),
+    credit: bigint('credit', { mode: 'number' }).notNull().default(0),
+    currency: text('currency').notNull(),
+    sourceType: text('source_type').notNull(),
+    sourceId: text('source_id').notNull(),
+    memo: text('memo'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('ledger_customer_idx').on(t.tenantId, t.customerId),
+    index('ledger_journal_idx').on(t.tenantId, t.journalId),
+  ],
+);

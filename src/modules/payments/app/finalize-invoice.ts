@@ -1,0 +1,39 @@
+import type { AppContext } from '../../../app-context.ts';
+import { inTenantTx } from '../../../platform/db/tx.ts';
+import { fail } from '../../../platform/errors.ts';
+import { findCustomer } from '../../customers/index.ts';
+import { finalizeDraft, findInvoice } from '../../invoicing/index.ts';
+import type { TenantContext } from '../../tenants/index.ts';
+import { type AttemptOutcome, chargeAttempt } from './charge-attempt.ts';
+import { createPaymentAttempt } from './create-payment-attempt.ts';
+
+/** draft -> open, and for autopay invoices the first charge, made before we answer. */
+export async function finalizeInvoice(ctx: AppContext, tenant: TenantContext, invoiceId: string) {
+  const attemptId = await inTenantTx(ctx.db, tenant.id, async (tx) => {
+    const draft = await findInvoice(tx, tenant.id, invoiceId);
+    const customer = await findCustomer(tx, tenant.id, draft.customerId);
+    const invoice = await finalizeDraft(tx, tenant, invoiceId, customer.paymentTermsDays ?? tenant.paymentTermsDays);
+    return invoice.collectionMethod === 'charge_automatically' ? createPaymentAttempt(tx, tenant, invoice) : null;
+  });
+  if (attemptId) await chargeAttempt(ctx, tenant, attemptId);
+  return inTenantTx(ctx.db, tenant.id, (tx) => findInvoice(tx, tenant.id, invoiceId));
+}
+
+/**
+ * Charges an open invoice now with the given or default card (Stripe's "pay"). A decline is
+ * answered with a card error; the attempt stays on record either way.
+ */
+export async function payInvoice(ctx: AppContext, tenant: TenantContext, invoiceId: string, paymentMethodId?: string) {
+  const attemptId = await inTenantTx(ctx.db, tenant.id, async (tx) => {
+    const invoice = await findInvoice(tx, tenant.id, invoiceId, { forUpdate: true });
+    if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
+      fail('invoice_not_open', `The invoice is ${invoice.status}; only open or uncollectible invoices can be paid.`);
+    }
+    const id = await createPaymentAttempt(tx, tenant, invoice, paymentMethodId);
+    if (!id) fail('payment_method_missing', undefined, 'payment_method');
+    return id;
+  });
+  const outcome: AttemptOutcome = await chargeAttempt(ctx, tenant, attemptId);
+  if (outcome === 'failed') fail('card_declined');
+  return inTenantTx(ctx.db, tenant.id, (tx) => findInvoice(tx, tenant.id, invoiceId));
+}

@@ -1,0 +1,5 @@
+export { authenticateApiKey, loadTenant, toTenantContext } from './app/authenticate-api-key.ts';
+export { type CreateTenantInput, createTenant } from './app/create-tenant.ts';
+export { apiKeys, idempotencyKeys, tenants } from './db/schema.ts';
+export { formatInvoiceNumber, SUPPORTED_LOCALES, type TenantContext } from './domain/tenant.ts';
+export { isKnownTimeZone } from './domain/time-zone.ts';

@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  schedulerIntervalMs: number;
+  logLevel: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number.parseInt(env.PORT ?? '3000', 10),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: resolve(env.DULY_DATA_DIR ?? './data'),
+    schedulerIntervalMs: Number.parseInt(env.DULY_SCHEDULER_INTERVAL_MS ?? '5000', 10),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

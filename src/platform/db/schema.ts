@@ -1,0 +1,11 @@
+// Every table, for drizzle-kit and for typed queries.
+
+export * from '../../modules/catalog/db/schema.ts';
+export * from '../../modules/customers/db/schema.ts';
+export * from '../../modules/invoicing/db/schema.ts';
+export * from '../../modules/ledger/db/schema.ts';
+export * from '../../modules/payments/db/schema.ts';
+export * from '../../modules/subscriptions/db/schema.ts';
+export * from '../../modules/tenants/db/schema.ts';
+export * from '../../providers/payments/sandbox-schema.ts';
+export * from './outbox-schema.ts';

@@ -1,0 +1,65 @@
+import { DomainError } from './domain-error.ts';
+
+export { DomainError };
+
+type ErrorType = 'invalid_request_error' | 'authentication_error' | 'idempotency_error' | 'card_error' | 'api_error';
+
+type ErrorSpec = { status: number; type: ErrorType; message: string };
+
+/**
+ * The one table from error code to HTTP status, error type and default user message.
+ * Every code any module throws must be here (a test checks the codes used in src/).
+ */
+export const ERROR_CODES = {
+  // request shape
+  parameter_invalid: { status: 400, type: 'invalid_request_error', message: 'A parameter is invalid.' },
+  parameter_unknown: { status: 400, type: 'invalid_request_error', message: 'The request has a parameter we do not know.' },
+  parameter_missing: { status: 400, type: 'invalid_request_error', message: 'A required parameter is missing.' },
+  body_invalid_json: { status: 400, type: 'invalid_request_error', message: 'The request body is not valid JSON.' },
+  currency_unknown: { status: 400, type: 'invalid_request_error', message: 'The currency is not an ISO 4217 code.' },
+  currency_mismatch: { status: 400, type: 'invalid_request_error', message: 'The currencies of these objects differ.' },
+  timezone_unknown: { status: 400, type: 'invalid_request_error', message: 'The time zone is not an IANA time zone.' },
+  locale_unsupported: { status: 400, type: 'invalid_request_error', message: 'That language is not supported.' },
+  resource_missing: { status: 404, type: 'invalid_request_error', message: 'No such object.' },
+  route_not_found: { status: 404, type: 'invalid_request_error', message: 'Unrecognised request URL.' },
+  method_not_allowed: { status: 405, type: 'invalid_request_error', message: 'Method not allowed here.' },
+  // auth
+  api_key_missing: { status: 401, type: 'authentication_error', message: 'Provide your API key as "Authorization: Bearer <key>".' },
+  api_key_invalid: { status: 401, type: 'authentication_error', message: 'That API key is not valid.' },
+  test_mode_only: { status: 403, type: 'invalid_request_error', message: 'This call is only available to test-mode businesses.' },
+  // idempotency
+  idempotency_key_reused: { status: 422, type: 'idempotency_error', message: 'This Idempotency-Key was already used with different parameters.' },
+  idempotency_key_in_use: { status: 409, type: 'idempotency_error', message: 'A request with this Idempotency-Key is still being processed.' },
+  idempotency_key_invalid: { status: 400, type: 'idempotency_error', message: 'The Idempotency-Key must be 1 to 255 printable characters.' },
+  // state
+  invalid_state_transition: { status: 409, type: 'invalid_request_error', message: 'The object is not in a state that allows this.' },
+  invoice_not_open: { status: 409, type: 'invalid_request_error', message: 'The invoice is not open for payment.' },
+  invoice_empty: { status: 400, type: 'invalid_request_error', message: 'An invoice needs at least one line.' },
+  price_not_recurring: { status: 400, type: 'invalid_request_error', message: 'A subscription needs recurring prices.' },
+  price_not_one_time: { status: 400, type: 'invalid_request_error', message: 'A one-off invoice line needs a one-time price or an amount.' },
+  price_inactive: { status: 400, type: 'invalid_request_error', message: 'The price is archived.' },
+  interval_mismatch: { status: 400, type: 'invalid_request_error', message: 'All items of a subscription must bill on the same interval.' },
+  subscription_canceled: { status: 409, type: 'invalid_request_error', message: 'The subscription is canceled.' },
+  payment_method_missing: { status: 400, type: 'invalid_request_error', message: 'The customer has no saved payment method.' },
+  payment_method_unknown: { status: 400, type: 'invalid_request_error', message: 'That test payment method does not exist.' },
+  amount_too_large: { status: 400, type: 'invalid_request_error', message: 'The amount is larger than what remains.' },
+  refund_exceeds_payment: { status: 400, type: 'invalid_request_error', message: 'The refund is larger than what remains of the payment.' },
+  card_declined: { status: 402, type: 'card_error', message: 'The card was declined.' },
+  // server
+  internal_error: { status: 500, type: 'api_error', message: 'Something went wrong on our side.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function errorSpec(code: string): ErrorSpec {
+  return (ERROR_CODES as Record<string, ErrorSpec>)[code] ?? ERROR_CODES.internal_error;
+}
+
+/** Throw with a known code; the message defaults to the table's user message. */
+export function fail(code: ErrorCode, message?: string, param?: string): never {
+  throw new DomainError(code, message ?? ERROR_CODES[code].message, param);
+}
+
+export function notFound(what: string, id: string, param = 'id'): never {
+  fail('resource_missing', `No such ${what}: '${id}'`, param);
+}

@@ -1,0 +1,58 @@
+import { and, asc, eq, lte } from 'drizzle-orm';
+import type { AppContext } from '../../app-context.ts';
+import { outbox } from '../db/outbox-schema.ts';
+import { inTenantTx, type Tx } from '../db/tx.ts';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+/** A subscriber to outbox topics (messaging, webhooks). It must be idempotent: it may see a row twice. */
+export type OutboxHandler = (row: OutboxRow) => Promise<void>;
+
+const handlers = new Map<string, OutboxHandler[]>();
+
+export function onOutboxTopic(topic: string, handler: OutboxHandler): void {
+  handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
+}
+
+const BATCH = 500;
+const MAX_ATTEMPTS = 12;
+
+/**
+ * Hands committed side effects to their subscribers, with exponential back-off on failure.
+ * Rows stay in the table as the record of what was announced and when it went out.
+ */
+export async function deliverOutbox(ctx: AppContext, tenant: { id: string; now: Date }): Promise<number> {
+  return inTenantTx(ctx.db, tenant.id, async (tx) => {
+    const due = await tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.tenantId, tenant.id), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, tenant.now)))
+      .orderBy(asc(outbox.nextAttemptAt))
+      .limit(BATCH)
+      .for('update', { skipLocked: true });
+    for (const row of due) await deliverOne(tx, row, tenant.now);
+    return due.length;
+  });
+}
+
+async function deliverOne(tx: Tx, row: OutboxRow, now: Date) {
+  const where = and(eq(outbox.tenantId, row.tenantId), eq(outbox.id, row.id));
+  try {
+    for (const handler of handlers.get(row.topic) ?? []) await handler(row);
+    await tx
+      .update(outbox)
+      .set({ status: 'delivered', deliveredAt: now, attempts: row.attempts + 1, nextAttemptAt: null })
+      .where(where);
+  } catch (error) {
+    const attempts = row.attempts + 1;
+    const backoffMs = Math.min(2 ** attempts * 30_000, 6 * 3_600_000);
+    await tx
+      .update(outbox)
+      .set({
+        attempts,
+        lastError: (error as Error).message,
+        status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+        nextAttemptAt: attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + backoffMs),
+      })
+      .where(where);
+  }
+}

@@ -1,0 +1,94 @@
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { AppContext } from '../app-context.ts';
+import { chargeAttempt, paymentAttempts, refunds, sendRefundToGateway } from '../modules/payments/index.ts';
+import { renewDueSubscription, subscriptions } from '../modules/subscriptions/index.ts';
+import { loadTenant, type TenantContext } from '../modules/tenants/index.ts';
+import { inTenantTx } from '../platform/db/tx.ts';
+import { deliverOutbox } from '../platform/jobs/outbox-delivery.ts';
+import { tenantsWithDueWork } from './due-work.ts';
+
+export type WorkDone = { renewed: number; charged: number; refunded: number; delivered: number; failed: number };
+
+const RENEWAL_BATCH = 100;
+
+/**
+ * One pass over everything that is due: renewals (claimed with SKIP LOCKED so several workers
+ * can run), then gateway calls for pending attempts and refunds, then outbox delivery.
+ * Repeats until nothing is left, so a missed tick catches up completely.
+ */
+export async function runDueWork(ctx: AppContext, onlyTenant?: string): Promise<WorkDone> {
+  const done: WorkDone = { renewed: 0, charged: 0, refunded: 0, delivered: 0, failed: 0 };
+  for (;;) {
+    const before = done.renewed + done.charged + done.refunded + done.delivered + done.failed;
+    for (const tenantId of await tenantsWithDueWork(ctx, 'subscriptions', onlyTenant)) {
+      await renewBatch(ctx, await loadTenant(ctx, tenantId), done);
+    }
+    for (const tenantId of await tenantsWithDueWork(ctx, 'payment_attempts', onlyTenant)) {
+      await chargeDueAttempts(ctx, await loadTenant(ctx, tenantId), done);
+    }
+    for (const tenantId of await tenantsWithDueWork(ctx, 'refunds', onlyTenant)) {
+      const tenant = await loadTenant(ctx, tenantId);
+      const due = await inTenantTx(ctx.db, tenantId, (tx) =>
+        tx
+          .select({ id: refunds.id })
+          .from(refunds)
+          .where(and(eq(refunds.status, 'pending'), lte(refunds.nextCheckAt, tenant.now)))
+          .limit(100),
+      );
+      for (const { id } of due) await sendRefundToGateway(ctx, tenant, id);
+      done.refunded += due.length;
+    }
+    for (const tenantId of await tenantsWithDueWork(ctx, 'outbox', onlyTenant)) {
+      done.delivered += await deliverOutbox(ctx, await loadTenant(ctx, tenantId));
+    }
+    if (done.renewed + done.charged + done.refunded + done.delivered + done.failed === before) return done;
+  }
+}
+
+async function renewBatch(ctx: AppContext, tenant: TenantContext, done: WorkDone) {
+  const attemptIds = await inTenantTx(ctx.db, tenant.id, async (tx) => {
+    const claimed = await tx
+      .select()
+      .from(subscriptions)
+      .where(and(eq(subscriptions.tenantId, tenant.id), lte(subscriptions.nextBillingAt, tenant.now)))
+      .orderBy(asc(subscriptions.nextBillingAt))
+      .limit(RENEWAL_BATCH)
+      .for('update', { skipLocked: true });
+    const attempts: string[] = [];
+    for (const sub of claimed) {
+      try {
+        // A savepoint per subscription: one broken subscription must not stop the others.
+        const attempt = await tx.transaction((sp) => renewDueSubscription(sp, tenant, sub));
+        if (attempt) attempts.push(attempt);
+        done.renewed++;
+      } catch (error) {
+        done.failed++;
+        console.error(`renewal of ${sub.id} failed; retrying in an hour`, error);
+        await tx
+          .update(subscriptions)
+          .set({ nextBillingAt: sql`${subscriptions.nextBillingAt} + interval '1 hour'` })
+          .where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.id, sub.id)));
+      }
+    }
+    return attempts;
+  });
+  for (const id of attemptIds) {
+    await chargeAttempt(ctx, tenant, id);
+    done.charged++;
+  }
+}
+
+async function chargeDueAttempts(ctx: AppContext, tenant: TenantContext, done: WorkDone) {
+  const due = await inTenantTx(ctx.db, tenant.id, (tx) =>
+    tx
+      .select({ id: paymentAttempts.id })
+      .from(paymentAttempts)
+      .where(and(eq(paymentAttempts.status, 'pending'), lte(paymentAttempts.nextCheckAt, tenant.now)))
+      .orderBy(asc(paymentAttempts.nextCheckAt))
+      .limit(200),
+  );
+  for (const { id } of due) {
+    const outcome = await chargeAttempt(ctx, tenant, id);
+    if (outcome !== 'skipped') done.charged++;
+  }
+}
