@@ -1,7 +1,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { chargeAttempt, paymentAttempts, refunds, sendRefundToGateway } from '../modules/payments/index.ts';
-import { renewDueSubscription, subscriptions } from '../modules/subscriptions/index.ts';
+import { renewDueSubscriptions, subscriptions } from '../modules/subscriptions/index.ts';
 import { loadTenant, type TenantContext } from '../modules/tenants/index.ts';
 import { inTenantTx } from '../platform/db/tx.ts';
 import { deliverOutbox } from '../platform/jobs/outbox-delivery.ts';
@@ -9,7 +9,7 @@ import { tenantsWithDueWork } from './due-work.ts';
 
 export type WorkDone = { renewed: number; charged: number; refunded: number; delivered: number; failed: number };
 
-const RENEWAL_BATCH = 100;
+const RENEWAL_BATCH = 200;
 
 /**
  * One pass over everything that is due: renewals (claimed with SKIP LOCKED so several workers
@@ -54,23 +54,28 @@ async function renewBatch(ctx: AppContext, tenant: TenantContext, done: WorkDone
       .orderBy(asc(subscriptions.nextBillingAt))
       .limit(RENEWAL_BATCH)
       .for('update', { skipLocked: true });
-    const attempts: string[] = [];
-    for (const sub of claimed) {
-      try {
-        // A savepoint per subscription: one broken subscription must not stop the others.
-        const attempt = await tx.transaction((sp) => renewDueSubscription(sp, tenant, sub));
-        if (attempt) attempts.push(attempt);
-        done.renewed++;
-      } catch (error) {
-        done.failed++;
-        console.error(`renewal of ${sub.id} failed; retrying in an hour`, error);
-        await tx
-          .update(subscriptions)
-          .set({ nextBillingAt: sql`${subscriptions.nextBillingAt} + interval '1 hour'` })
-          .where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.id, sub.id)));
+    try {
+      const attempts = await tx.transaction((sp) => renewDueSubscriptions(sp, tenant, claimed));
+      done.renewed += claimed.length;
+      return attempts;
+    } catch {
+      // Find the broken subscription one by one, so it cannot hold up the others.
+      const attempts: string[] = [];
+      for (const sub of claimed) {
+        try {
+          attempts.push(...(await tx.transaction((sp) => renewDueSubscriptions(sp, tenant, [sub]))));
+          done.renewed++;
+        } catch (error) {
+          done.failed++;
+          console.error(`renewal of ${sub.id} failed; retrying in an hour`, error);
+          await tx
+            .update(subscriptions)
+            .set({ nextBillingAt: sql`${subscriptions.nextBillingAt} + interval '1 hour'` })
+            .where(and(eq(subscriptions.tenantId, tenant.id), eq(subscriptions.id, sub.id)));
+        }
       }
+      return attempts;
     }
-    return attempts;
   });
   for (const id of attemptIds) {
     await chargeAttempt(ctx, tenant, id);

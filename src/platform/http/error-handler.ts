@@ -10,7 +10,12 @@ export function errorBody(code: string, message: string, requestId: string, para
   return { error: { type: errorSpec(code).type, code, message, ...(param ? { param } : {}), request_id: requestId } };
 }
 
-type ZodIssueLike = { code?: string; path?: PropertyKey[]; keys?: string[]; message?: string; input?: unknown; expected?: string };
+/**
+ * One entry of `error.validation` as fastify-type-provider-zod builds it from a zod issue:
+ * the issue code is `keyword`, its path is `instancePath` ('/items/0/price') and the rest of the
+ * issue (keys, expected, ...) is in `params`.
+ */
+type ValidationEntry = { keyword?: string; instancePath?: string; message?: string; params?: { keys?: string[] } };
 
 /** `items.0.price` -> `items[0][price]`, the way Stripe names a nested parameter. */
 function paramName(path: PropertyKey[]): string {
@@ -18,19 +23,33 @@ function paramName(path: PropertyKey[]): string {
   return (head ?? '') + rest.map((p) => `[${p}]`).join('');
 }
 
-function fromValidation(error: FastifyError & { validation: unknown[] }, where: string): { code: ErrorCode; message: string; param?: string } {
-  const first = error.validation[0] as { params?: { issue?: ZodIssueLike }; message?: string } | undefined;
-  const issue = first?.params?.issue;
-  const path = issue?.path ?? [];
-  if (issue?.code === 'unrecognized_keys') {
-    const key = paramName([...path, issue.keys?.[0] ?? '']);
+function valueAt(root: unknown, path: string[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function fromValidation(
+  error: FastifyError & { validation: unknown[] },
+  where: string,
+  request: FastifyRequest,
+): { code: ErrorCode; message: string; param?: string } {
+  const first = error.validation[0] as ValidationEntry | undefined;
+  const path = (first?.instancePath ?? '').split('/').filter((p) => p.length > 0);
+  if (first?.keyword === 'unrecognized_keys') {
+    const key = paramName([...path, first.params?.keys?.[0] ?? '']);
     return { code: 'parameter_unknown', message: `Received unknown parameter: ${key}`, param: key };
   }
   const param = path.length ? paramName(path) : undefined;
-  if (issue?.code === 'invalid_type' && issue.input === undefined) {
-    return { code: 'parameter_missing', message: `Missing required parameter: ${param ?? where}`, param };
+  // zod does not report the input, so look at what the client sent to tell "missing" from "wrong".
+  const sent = { querystring: request.query, params: request.params, headers: request.headers }[where] ?? request.body;
+  if (first?.keyword === 'invalid_type' && path.length > 0 && valueAt(sent, path) === undefined) {
+    return { code: 'parameter_missing', message: `Missing required parameter: ${param}`, param };
   }
-  const detail = issue?.message ?? first?.message ?? 'is invalid';
+  const detail = first?.message ?? 'is invalid';
   return { code: 'parameter_invalid', message: `Invalid ${param ?? where}: ${detail}`, param };
 }
 
@@ -43,7 +62,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return reply.status(spec.status).send(errorBody(domainError.code, domainError.message, requestId, domainError.param));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const { code, message, param } = fromValidation(error as never, error.validationContext ?? 'body');
+    const { code, message, param } = fromValidation(error as never, error.validationContext ?? 'body', request);
     return reply.status(400).send(errorBody(code, message, requestId, param));
   }
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {

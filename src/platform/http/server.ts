@@ -8,6 +8,7 @@ import { ERROR_CODES } from '../errors.ts';
 import { registerApiKeyAuth } from './auth.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerTextGuard } from './text-guard.ts';
 
 export type ServerOptions = { logger: boolean | { level: string }; routes: FastifyPluginAsyncZod[] };
 
@@ -43,6 +44,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   app.get('/healthz', async () => ({ status: 'ok' }));
   registerApiKeyAuth(app, ctx);
   registerIdempotency(app, ctx);
+  registerTextGuard(app);
   for (const routes of options.routes) await app.register(routes);
   return app;
 }

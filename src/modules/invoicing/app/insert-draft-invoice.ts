@@ -33,67 +33,69 @@ export type DraftInvoiceInput = {
   lines: DraftLine[];
 };
 
-/**
- * Writes a draft invoice and its lines with totals computed once, here. Returns null when the
- * period key was already billed, which is how a repeated renewal becomes harmless.
- */
-export async function insertDraftInvoice(tx: Tx, tenant: TenantContext, input: DraftInvoiceInput) {
+export type InvoiceInsert = typeof invoices.$inferInsert;
+export type InvoiceLineInsert = typeof invoiceLines.$inferInsert;
+
+/** The rows of a draft invoice with totals computed once, here, for the single and the batch path. */
+export function buildDraftRows(tenant: TenantContext, input: DraftInvoiceInput): { invoice: InvoiceInsert; lines: InvoiceLineInsert[] } {
   const totals = computeInvoiceTotals(input.lines);
   const invoiceId = newId('in');
-  const inserted = await tx
-    .insert(invoices)
-    .values({
+  const invoice: InvoiceInsert = {
+    tenantId: tenant.id,
+    id: invoiceId,
+    customerId: input.customerId,
+    subscriptionId: input.subscriptionId ?? null,
+    periodKey: input.periodKey ?? null,
+    billingReason: input.billingReason,
+    status: 'draft',
+    currency: input.currency,
+    collectionMethod: input.collectionMethod,
+    subtotal: totals.subtotal,
+    discount: totals.discount,
+    tax: totals.tax,
+    total: totals.total,
+    amountRemaining: totals.total,
+    periodStart: input.periodStart ?? null,
+    periodEnd: input.periodEnd ?? null,
+    daysUntilDue: input.daysUntilDue ?? null,
+    description: input.description ?? null,
+    createdAt: tenant.now,
+  };
+  const lines = input.lines.map((line, position): InvoiceLineInsert => {
+    const t = totals.lines[position]!;
+    return {
       tenantId: tenant.id,
-      id: invoiceId,
-      customerId: input.customerId,
-      subscriptionId: input.subscriptionId ?? null,
-      periodKey: input.periodKey ?? null,
-      billingReason: input.billingReason,
-      status: 'draft',
-      currency: input.currency,
-      collectionMethod: input.collectionMethod,
-      subtotal: totals.subtotal,
-      discount: totals.discount,
-      tax: totals.tax,
-      total: totals.total,
-      amountRemaining: totals.total,
-      periodStart: input.periodStart ?? null,
-      periodEnd: input.periodEnd ?? null,
-      daysUntilDue: input.daysUntilDue ?? null,
-      description: input.description ?? null,
+      id: newId('il'),
+      invoiceId,
+      position,
+      description: line.description,
+      priceId: line.priceId ?? null,
+      quantity: line.quantity,
+      unitAmount: line.unitAmount,
+      amount: t.amount,
+      discount: t.discount,
+      tax: t.tax,
+      total: t.total,
+      taxRateId: line.taxRateId ?? null,
+      taxPercentMilli: line.taxPercentMilli,
+      taxInclusive: line.taxInclusive,
+      proration: line.proration ?? false,
+      periodStart: line.periodStart ?? null,
+      periodEnd: line.periodEnd ?? null,
       createdAt: tenant.now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  const invoice = inserted[0];
+    };
+  });
+  return { invoice, lines };
+}
+
+/**
+ * Writes a draft invoice and its lines. Returns null when the period key was already billed,
+ * which is how a repeated renewal becomes harmless.
+ */
+export async function insertDraftInvoice(tx: Tx, tenant: TenantContext, input: DraftInvoiceInput) {
+  const rows = buildDraftRows(tenant, input);
+  const [invoice] = await tx.insert(invoices).values(rows.invoice).onConflictDoNothing().returning();
   if (!invoice) return null;
-  if (input.lines.length > 0) {
-    await tx.insert(invoiceLines).values(
-      input.lines.map((line, position) => {
-        const t = totals.lines[position]!;
-        return {
-          tenantId: tenant.id,
-          id: newId('il'),
-          invoiceId,
-          position,
-          description: line.description,
-          priceId: line.priceId ?? null,
-          quantity: line.quantity,
-          unitAmount: line.unitAmount,
-          amount: t.amount,
-          discount: t.discount,
-          tax: t.tax,
-          total: t.total,
-          taxRateId: line.taxRateId ?? null,
-          taxPercentMilli: line.taxPercentMilli,
-          taxInclusive: line.taxInclusive,
-          proration: line.proration ?? false,
-          periodStart: line.periodStart ?? null,
-          periodEnd: line.periodEnd ?? null,
-          createdAt: tenant.now,
-        };
-      }),
-    );
-  }
+  if (rows.lines.length > 0) await tx.insert(invoiceLines).values(rows.lines);
   return invoice;
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/tx.ts';
 import { newId } from '../../../platform/ids.ts';
 import { ledgerEntries } from '../db/schema.ts';
@@ -14,29 +14,51 @@ export type JournalSource = {
   memo?: string;
 };
 
-/** Writes one balanced journal entry; zero lines are dropped, an unbalanced entry is a bug. */
-export async function postJournal(tx: Tx, source: JournalSource, postings: Posting[]): Promise<void> {
+export type LedgerRow = typeof ledgerEntries.$inferInsert;
+
+/** The rows of one balanced journal entry; zero lines are dropped, an unbalanced entry is a bug. */
+export function journalRows(source: JournalSource, postings: Posting[]): LedgerRow[] {
   if (!isBalanced(postings)) {
     throw new Error(`Unbalanced journal for ${source.sourceType} ${source.sourceId}: ${JSON.stringify(postings)}`);
   }
   const lines = postings.filter((p) => p.amount !== 0);
-  if (lines.length === 0) return;
   const journalId = newId('jrn');
-  await tx.insert(ledgerEntries).values(
-    lines.map((p) => ({
-      tenantId: source.tenantId,
-      id: newId('le'),
-      journalId,
-      customerId: source.customerId,
-      account: p.account,
-      ...toDebitCredit(p.amount),
-      currency: source.currency,
-      sourceType: source.sourceType,
-      sourceId: source.sourceId,
-      memo: source.memo ?? null,
-      createdAt: source.at,
-    })),
-  );
+  return lines.map((p) => ({
+    tenantId: source.tenantId,
+    id: newId('le'),
+    journalId,
+    customerId: source.customerId,
+    account: p.account,
+    ...toDebitCredit(p.amount),
+    currency: source.currency,
+    sourceType: source.sourceType,
+    sourceId: source.sourceId,
+    memo: source.memo ?? null,
+    createdAt: source.at,
+  }));
+}
+
+/** Writes journal rows (of one or many entries) in one statement. */
+export async function insertJournalRows(tx: Tx, rows: LedgerRow[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(ledgerEntries).values(rows);
+}
+
+export async function postJournal(tx: Tx, source: JournalSource, postings: Posting[]): Promise<void> {
+  await insertJournalRows(tx, journalRows(source, postings));
+}
+
+/** Credit each customer holds, for many customers at once (batch renewals). */
+export async function customerCredits(tx: Tx, tenantId: string, customerIds: string[]): Promise<Map<string, number>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      customerId: ledgerEntries.customerId,
+      credit: sql<number>`coalesce(sum(${ledgerEntries.credit} - ${ledgerEntries.debit}), 0)::float8`,
+    })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.tenantId, tenantId), eq(ledgerEntries.account, 'customer_credit'), inArray(ledgerEntries.customerId, customerIds)))
+    .groupBy(ledgerEntries.customerId);
+  return new Map(rows.map((r) => [r.customerId ?? '', Number(r.credit)]));
 }
 
 export type CustomerBalances = { receivable: number; credit: number; badDebt: number; balance: number };

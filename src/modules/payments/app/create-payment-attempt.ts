@@ -1,16 +1,42 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/tx.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { InvoiceRow } from '../../invoicing/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
-import { paymentAttempts } from '../db/schema.ts';
+import { paymentAttempts, paymentMethods } from '../db/schema.ts';
 import { findDefaultPaymentMethod } from './attach-payment-method.ts';
 
+export type AttemptInsert = typeof paymentAttempts.$inferInsert;
+
 /**
- * Records the intent to charge an invoice, in the caller's transaction. The gateway is called
- * only after commit (chargeAttempt); the attempt id is the idempotency key, so if we crash
- * between the gateway's answer and our record, asking again cannot charge twice.
+ * The intent to charge an invoice. The gateway is called only after commit (chargeAttempt); the
+ * attempt id is the idempotency key, so a crash between the gateway's answer and our record can
+ * never charge twice: asking again returns the first answer.
  */
+export function attemptRow(
+  tenant: TenantContext,
+  invoice: Pick<InvoiceRow, 'id' | 'customerId' | 'amountRemaining' | 'currency'>,
+  paymentMethodId: string,
+  attemptNumber: number,
+): AttemptInsert {
+  const id = newId('pa');
+  return {
+    tenantId: tenant.id,
+    id,
+    invoiceId: invoice.id,
+    customerId: invoice.customerId,
+    attemptNumber,
+    paymentMethodId,
+    amount: invoice.amountRemaining,
+    currency: invoice.currency,
+    status: 'pending',
+    idempotencyKey: `duly_${id}`,
+    nextCheckAt: tenant.now,
+    createdAt: tenant.now,
+  };
+}
+
+/** Records the next attempt for one invoice in the caller's transaction (which has locked the invoice). */
 export async function createPaymentAttempt(tx: Tx, tenant: TenantContext, invoice: InvoiceRow, paymentMethodId?: string): Promise<string | null> {
   if (invoice.amountRemaining <= 0) return null;
   const method = paymentMethodId ?? (await findDefaultPaymentMethod(tx, tenant.id, invoice.customerId))?.id;
@@ -19,20 +45,24 @@ export async function createPaymentAttempt(tx: Tx, tenant: TenantContext, invoic
     .select({ n: sql<number>`coalesce(max(${paymentAttempts.attemptNumber}), 0)::int` })
     .from(paymentAttempts)
     .where(and(eq(paymentAttempts.tenantId, tenant.id), eq(paymentAttempts.invoiceId, invoice.id)));
-  const id = newId('pa');
-  await tx.insert(paymentAttempts).values({
-    tenantId: tenant.id,
-    id,
-    invoiceId: invoice.id,
-    customerId: invoice.customerId,
-    attemptNumber: (previous?.n ?? 0) + 1,
-    paymentMethodId: method,
-    amount: invoice.amountRemaining,
-    currency: invoice.currency,
-    status: 'pending',
-    idempotencyKey: `duly_${id}`,
-    nextCheckAt: tenant.now,
-    createdAt: tenant.now,
-  });
-  return id;
+  const row = attemptRow(tenant, invoice, method, (previous?.n ?? 0) + 1);
+  await tx.insert(paymentAttempts).values(row);
+  return row.id;
+}
+
+/** Each customer's default card, for many customers at once (batch renewals). */
+export async function defaultPaymentMethods(tx: Tx, tenantId: string, customerIds: string[]): Promise<Map<string, string>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ customerId: paymentMethods.customerId, id: paymentMethods.id })
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.tenantId, tenantId), inArray(paymentMethods.customerId, customerIds), isNull(paymentMethods.detachedAt)))
+    .orderBy(paymentMethods.customerId, desc(paymentMethods.isDefault), desc(paymentMethods.id));
+  const byCustomer = new Map<string, string>();
+  for (const row of rows) if (!byCustomer.has(row.customerId)) byCustomer.set(row.customerId, row.id);
+  return byCustomer;
+}
+
+export async function insertAttempts(tx: Tx, rows: AttemptInsert[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(paymentAttempts).values(rows);
 }

@@ -11,7 +11,7 @@ import { subscriptionItems, subscriptions } from '../db/schema.ts';
 import { addDaysLocal, type Interval, localMidnightToInstant, toLocalDate } from '../domain/billing-calendar.ts';
 import { formatLocalDate, nextAnchorDate } from '../domain/billing-window.ts';
 import { findSubscription, withItems } from './find-subscription.ts';
-import { renewDueSubscription } from './renew-subscription.ts';
+import { renewDueSubscriptions } from './renew-subscription.ts';
 
 export type CreateSubscriptionInput = {
   customer: string;
@@ -83,8 +83,8 @@ export async function createSubscription(ctx: AppContext, tenant: TenantContext,
       })),
     );
     await enqueueOutbox(tx, tenant.id, 'subscription.created', { subscription: id, customer: customer.id }, tenant.now);
-    const attempt = trialEnd ? null : await renewDueSubscription(tx, tenant, row!);
-    return { subscriptionId: id, attemptId: attempt };
+    const [attempt] = trialEnd ? [] : await renewDueSubscriptions(tx, tenant, [row!]);
+    return { subscriptionId: id, attemptId: attempt ?? null };
   });
   if (attemptId) await chargeAttempt(ctx, tenant, attemptId);
   return inTenantTx(ctx.db, tenant.id, async (tx) => withItems(tx, await findSubscription(tx, tenant.id, subscriptionId)));

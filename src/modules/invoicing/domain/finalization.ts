@@ -1,0 +1,50 @@
+import { creditAppliedPostings, invoicePostings, type Posting } from '../../ledger/domain/postings.ts';
+import { transitionInvoice } from './invoice.machine.ts';
+import { applyCredit } from './invoice-totals.ts';
+
+const DAY_MS = 86_400_000;
+
+export type FinalizationInput = {
+  total: number;
+  subtotal: number;
+  discount: number;
+  tax: number;
+  collectionMethod: string;
+  daysUntilDue: number | null;
+  termsDays: number;
+  creditAvailable: number;
+  now: Date;
+};
+
+export type Finalization = {
+  status: 'open' | 'paid';
+  creditApplied: number;
+  amountRemaining: number;
+  daysUntilDue: number;
+  dueDate: Date;
+  paidAt: Date | null;
+  /** The receivable and revenue, then the credit applied: two journal entries. */
+  invoiceJournal: Posting[];
+  creditJournal: Posting[];
+};
+
+/**
+ * What finalising an invoice means in figures, computed once for the single and the batch path:
+ * credit is applied first, autopay invoices are due at once, others after the payment terms.
+ */
+export function finalization(input: FinalizationInput): Finalization {
+  const opened = transitionInvoice('draft', 'finalize').next as 'open';
+  const { creditApplied, amountDue } = applyCredit(input.total, Math.max(input.creditAvailable, 0));
+  const daysUntilDue = input.collectionMethod === 'send_invoice' ? (input.daysUntilDue ?? input.termsDays) : 0;
+  const settled = amountDue === 0;
+  return {
+    status: settled ? (transitionInvoice(opened, 'pay').next as 'paid') : opened,
+    creditApplied,
+    amountRemaining: amountDue,
+    daysUntilDue,
+    dueDate: new Date(input.now.getTime() + daysUntilDue * DAY_MS),
+    paidAt: settled ? input.now : null,
+    invoiceJournal: invoicePostings(input.total, input.subtotal - input.discount, input.tax),
+    creditJournal: creditAppliedPostings(creditApplied),
+  };
+}
