@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/tx.ts';
+import { notFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import type { InvoiceRow } from '../../invoicing/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
@@ -39,6 +40,20 @@ export function attemptRow(
 /** Records the next attempt for one invoice in the caller's transaction (which has locked the invoice). */
 export async function createPaymentAttempt(tx: Tx, tenant: TenantContext, invoice: InvoiceRow, paymentMethodId?: string): Promise<string | null> {
   if (invoice.amountRemaining <= 0) return null;
+  if (paymentMethodId) {
+    const [owned] = await tx
+      .select({ id: paymentMethods.id })
+      .from(paymentMethods)
+      .where(
+        and(
+          eq(paymentMethods.tenantId, tenant.id),
+          eq(paymentMethods.id, paymentMethodId),
+          eq(paymentMethods.customerId, invoice.customerId),
+          isNull(paymentMethods.detachedAt),
+        ),
+      );
+    if (!owned) notFound("this customer's payment method", paymentMethodId, 'payment_method');
+  }
   const method = paymentMethodId ?? (await findDefaultPaymentMethod(tx, tenant.id, invoice.customerId))?.id;
   if (!method) return null;
   const [previous] = await tx

@@ -6,6 +6,7 @@ import { finalizeDraft, findInvoice } from '../../invoicing/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { type AttemptOutcome, chargeAttempt } from './charge-attempt.ts';
 import { createPaymentAttempt } from './create-payment-attempt.ts';
+import { listInvoiceAttempts } from './list-payments.ts';
 
 /** draft -> open, and for autopay invoices the first charge, made before we answer. */
 export async function finalizeInvoice(ctx: AppContext, tenant: TenantContext, invoiceId: string) {
@@ -34,6 +35,10 @@ export async function payInvoice(ctx: AppContext, tenant: TenantContext, invoice
     return id;
   });
   const outcome: AttemptOutcome = await chargeAttempt(ctx, tenant, attemptId);
-  if (outcome === 'failed') fail('card_declined');
+  if (outcome === 'failed') {
+    const attempts = await listInvoiceAttempts(ctx, tenant, invoiceId);
+    const declined = attempts.find((a) => a.id === attemptId);
+    fail('card_declined', `The card was declined (${declined?.declineCode ?? 'generic_decline'}): ${declined?.failureMessage ?? ''}`.trim(), 'payment_method');
+  }
   return inTenantTx(ctx.db, tenant.id, (tx) => findInvoice(tx, tenant.id, invoiceId));
 }

@@ -5,6 +5,7 @@ import { tenantOf } from '../../../platform/http/auth.ts';
 import { unix } from '../../../platform/http/dto.ts';
 import { listQuery, toList } from '../../../platform/http/pagination.ts';
 import { currencyCode, idParams, positiveMinorAmount } from '../../../platform/http/schemas.ts';
+import { getCustomer } from '../../customers/index.ts';
 import { listLedgerEntries } from '../../ledger/index.ts';
 import { attachPaymentMethod, createRefund, getPayment, listPaymentMethods, listPayments, recordManualPayment } from '../index.ts';
 import { paymentDto, paymentMethodDto, refundDto } from './dto.ts';
@@ -37,6 +38,8 @@ export function paymentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return { object: 'list', has_more: false, url: `/v1/customers/${req.params.id}/payment_methods`, data: rows.map(paymentMethodDto) };
     });
     app.get('/v1/customers/:id/ledger', { schema: { params: idParams, querystring: listQuery, tags: ['ledger'] } }, async (req) => {
+      // An unknown (or another business's) customer is a 404, not an empty ledger.
+      await getCustomer(ctx, tenantOf(req), req.params.id);
       const rows = await listLedgerEntries(ctx, tenantOf(req), req.params.id, { limit: req.query.limit, startingAfter: req.query.starting_after });
       const data = rows.map((e) => ({
         id: e.id,
