@@ -3,6 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import { chargeAttempt, paymentAttempts, refunds, sendRefundToGateway } from '../modules/payments/index.ts';
 import { renewDueSubscriptions, subscriptions } from '../modules/subscriptions/index.ts';
 import { loadTenant, type TenantContext } from '../modules/tenants/index.ts';
+import { forEachConcurrently } from '../platform/concurrency.ts';
 import { inTenantTx } from '../platform/db/tx.ts';
 import { deliverOutbox } from '../platform/jobs/outbox-delivery.ts';
 import { tenantsWithDueWork } from './due-work.ts';
@@ -10,6 +11,8 @@ import { tenantsWithDueWork } from './due-work.ts';
 export type WorkDone = { renewed: number; charged: number; refunded: number; delivered: number; failed: number };
 
 const RENEWAL_BATCH = 200;
+/** Gateway calls in flight per worker; each waits on the network, so a few overlap well. */
+const GATEWAY_CONCURRENCY = 8;
 
 /**
  * One pass over everything that is due: renewals (claimed with SKIP LOCKED so several workers
@@ -77,10 +80,10 @@ async function renewBatch(ctx: AppContext, tenant: TenantContext, done: WorkDone
       return attempts;
     }
   });
-  for (const id of attemptIds) {
+  await forEachConcurrently(attemptIds, GATEWAY_CONCURRENCY, async (id) => {
     await chargeAttempt(ctx, tenant, id);
     done.charged++;
-  }
+  });
 }
 
 async function chargeDueAttempts(ctx: AppContext, tenant: TenantContext, done: WorkDone) {
@@ -92,8 +95,8 @@ async function chargeDueAttempts(ctx: AppContext, tenant: TenantContext, done: W
       .orderBy(asc(paymentAttempts.nextCheckAt))
       .limit(200),
   );
-  for (const { id } of due) {
+  await forEachConcurrently(due, GATEWAY_CONCURRENCY, async ({ id }) => {
     const outcome = await chargeAttempt(ctx, tenant, id);
     if (outcome !== 'skipped') done.charged++;
-  }
+  });
 }

@@ -14,14 +14,11 @@ function findNul(value: unknown, path: string[]): string[] | null {
 }
 
 /**
- * Normalises what reaches the route schemas. PostgreSQL text cannot hold a NUL character, so a URL, query or body carrying one would fail
+ * PostgreSQL text cannot hold a NUL character, so a URL, query or body carrying one would fail
  * deep in a query as a 500. Refuse it up front as a bad parameter instead.
  */
 export function registerTextGuard(app: FastifyInstance) {
   app.addHook('preValidation', async (request: FastifyRequest) => {
-    // A POST with no body at all (curl -X POST, or a client sending nothing) means "no parameters",
-    // so schemas with defaults apply; Fastify hands us null for it, which zod would refuse.
-    if (request.body === null && request.headers['content-type'] === undefined) request.body = undefined;
     for (const part of [request.params, request.query, request.body]) {
       const path = findNul(part, []);
       if (!path) continue;

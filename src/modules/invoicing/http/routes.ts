@@ -30,9 +30,11 @@ const createBody = z.strictObject({
   lines: z.array(line).min(1, { error: 'needs at least one line' }).max(200),
 });
 
+// Fastify hands a POST without a body to the schema as null: that means "no parameters".
 const payBody = z
   .strictObject({ payment_method: z.string().max(64).optional(), paid_out_of_band: z.boolean().default(false) })
-  .default({ paid_out_of_band: false });
+  .nullish()
+  .transform((b) => b ?? { paid_out_of_band: false });
 
 const creditNoteBody = z.strictObject({
   invoice: z.string().min(1).max(64),

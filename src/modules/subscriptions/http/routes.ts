@@ -32,7 +32,11 @@ const createBody = z.strictObject({
 });
 
 const updateBody = z.strictObject({ items, proration_behavior: z.enum(['always_invoice', 'none']).default('always_invoice') });
-const cancelBody = z.strictObject({ at_period_end: z.boolean().default(false) }).default({ at_period_end: false });
+// Fastify hands a POST without a body to the schema as null: that means "no parameters".
+const cancelBody = z
+  .strictObject({ at_period_end: z.boolean().default(false) })
+  .nullish()
+  .transform((b) => b ?? { at_period_end: false });
 
 export function subscriptionDto(row: SubscriptionRow & { items: (typeof subscriptionItems.$inferSelect)[] }) {
   return {
