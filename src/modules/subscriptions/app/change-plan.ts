@@ -10,8 +10,10 @@ import { type DraftLine, finalizeDraft, insertDraftInvoice } from '../../invoici
 import { chargeAttempt, createPaymentAttempt } from '../../payments/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { subscriptionItems } from '../db/schema.ts';
+import { periodBeforeAnchor } from '../domain/billing-window.ts';
 import { prorate } from '../domain/proration.ts';
 import { findSubscription, withItems } from './find-subscription.ts';
+import { scheduleOf } from './renew-subscription.ts';
 import { itemLine, loadItems } from './subscription-lines.ts';
 
 export type ChangePlanInput = {
@@ -56,7 +58,10 @@ export async function changePlan(ctx: AppContext, tenant: TenantContext, id: str
     const inPaidPeriod = sub.currentPeriodIndex >= -1 && sub.currentPeriodEnd.getTime() > tenant.now.getTime() && sub.status !== 'trialing';
     if ((input.prorationBehavior ?? 'always_invoice') === 'none' || !inPaidPeriod) return null;
     const period = { start: sub.currentPeriodStart, end: sub.currentPeriodEnd };
-    const share = (amount: number) => prorate({ periodStart: period.start, periodEnd: period.end, changeAt: tenant.now, oldAmount: amount, newAmount: amount });
+    // A stub before the anchor day was billed as its share of a full period: measure against the same yardstick.
+    const yardstick = sub.currentPeriodIndex === -1 ? periodBeforeAnchor(scheduleOf(sub)) : period;
+    const share = (amount: number) =>
+      prorate({ periodStart: yardstick.start, periodEnd: yardstick.end, changeAt: tenant.now, oldAmount: amount, newAmount: amount });
     const lines: DraftLine[] = [
       ...oldItems.map((item) =>
         itemLine(
