@@ -42,6 +42,11 @@ export const ERROR_CODES = {
   subscription_canceled: { status: 409, type: 'invalid_request_error', message: 'The subscription is canceled.' },
   payment_method_missing: { status: 400, type: 'invalid_request_error', message: 'The customer has no saved payment method.' },
   payment_method_unknown: { status: 400, type: 'invalid_request_error', message: 'That test payment method does not exist.' },
+  amount_out_of_range: {
+    status: 400,
+    type: 'invalid_request_error',
+    message: 'The amounts add up to more than one invoice can hold (99,999,999,999 minor units).',
+  },
   amount_too_large: { status: 400, type: 'invalid_request_error', message: 'The amount is larger than what remains.' },
   refund_exceeds_payment: { status: 400, type: 'invalid_request_error', message: 'The refund is larger than what remains of the payment.' },
   card_declined: { status: 402, type: 'card_error', message: 'The card was declined.' },

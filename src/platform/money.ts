@@ -7,6 +7,9 @@
 /** Integer minor units. Kept well within 2^53; intermediate products use bigint. */
 export type Minor = number;
 
+/** The largest amount one figure may hold (Stripe's limit too): far inside exact integer range. */
+export const MAX_AMOUNT = 99_999_999_999;
+
 /**
  * Minor-unit digits that differ from the default of 2 (ISO 4217). A table rather than
  * Intl.NumberFormat because CLDR display digits differ from ISO for some currencies

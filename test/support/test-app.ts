@@ -11,7 +11,7 @@ export type TestApp = App & {
   /** Calls the HTTP API in-process, like a client would over the wire. */
   api(
     apiKey: string | null,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     url: string,
     body?: unknown,
     headers?: Record<string, string>,

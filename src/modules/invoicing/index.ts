@@ -1,5 +1,6 @@
 export { createCreditNote, listCreditNotes } from './app/create-credit-note.ts';
 export { type CreateInvoiceInput, createInvoice, type OneOffLineInput } from './app/create-invoice.ts';
+export { deleteDraftInvoice } from './app/delete-draft-invoice.ts';
 export { finalizeDraft, reserveInvoiceNumbers } from './app/finalize-draft.ts';
 export { findInvoice, findInvoiceLines, getInvoice, type InvoiceLineRow, type InvoiceRow, listInvoices } from './app/find-invoice.ts';
 export { type DraftInvoiceInput, type DraftLine, insertDraftInvoice } from './app/insert-draft-invoice.ts';
@@ -7,4 +8,4 @@ export { type IssuedInvoice, type IssueRequest, issuePeriodInvoices } from './ap
 export { type Settlement, settleInvoice } from './app/settle-invoice.ts';
 export { markInvoiceUncollectible, voidInvoice } from './app/void-invoice.ts';
 export { creditNotes, invoiceLines, invoices } from './db/schema.ts';
-export { computeInvoiceTotals } from './domain/invoice-totals.ts';
+export { assertInvoiceable, computeInvoiceTotals } from './domain/invoice-totals.ts';

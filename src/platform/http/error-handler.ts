@@ -13,9 +13,11 @@ export function errorBody(code: string, message: string, requestId: string, para
 /**
  * One entry of `error.validation` as fastify-type-provider-zod builds it from a zod issue:
  * the issue code is `keyword`, its path is `instancePath` ('/items/0/price') and the rest of the
- * issue (keys, expected, ...) is in `params`.
+ * issue (keys, union branches, custom params) is in `params`.
  */
-type ValidationEntry = { keyword?: string; instancePath?: string; message?: string; params?: { keys?: string[] } };
+type ValidationEntry = { keyword?: string; instancePath?: string; message?: string; params?: Omit<Issue, 'code' | 'path' | 'message'> };
+type RawIssue = { code?: string; path?: PropertyKey[]; message?: string; keys?: string[]; errors?: RawIssue[][]; params?: { code?: string } };
+type Issue = { code?: string; path: string[]; message?: string; keys?: string[]; errors?: RawIssue[][]; params?: { code?: string } };
 
 /** `items.0.price` -> `items[0][price]`, the way Stripe names a nested parameter. */
 function paramName(path: PropertyKey[]): string {
@@ -32,25 +34,46 @@ function valueAt(root: unknown, path: string[]): unknown {
   return value;
 }
 
+/** A value matching no branch of a union: report the branch it came closest to (fewest issues). */
+function narrowUnion(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length) return issue;
+  const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+  const inner = closest?.[0];
+  if (!inner) return issue;
+  return narrowUnion({ ...inner, path: [...issue.path, ...(inner.path ?? []).map(String)] });
+}
+
+function isKnownCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+}
+
 function fromValidation(
   error: FastifyError & { validation: unknown[] },
   where: string,
   request: FastifyRequest,
 ): { code: ErrorCode; message: string; param?: string } {
   const first = error.validation[0] as ValidationEntry | undefined;
-  const path = (first?.instancePath ?? '').split('/').filter((p) => p.length > 0);
-  if (first?.keyword === 'unrecognized_keys') {
-    const key = paramName([...path, first.params?.keys?.[0] ?? '']);
+  const issue = narrowUnion({
+    ...first?.params,
+    code: first?.keyword,
+    message: first?.message,
+    path: (first?.instancePath ?? '').split('/').filter((p) => p.length > 0),
+  });
+  const { path } = issue;
+  if (issue.code === 'unrecognized_keys') {
+    const key = paramName([...path, issue.keys?.[0] ?? '']);
     return { code: 'parameter_unknown', message: `Received unknown parameter: ${key}`, param: key };
   }
   const param = path.length ? paramName(path) : undefined;
   // zod does not report the input, so look at what the client sent to tell "missing" from "wrong".
   const sent = { querystring: request.query, params: request.params, headers: request.headers }[where] ?? request.body;
-  if (first?.keyword === 'invalid_type' && path.length > 0 && valueAt(sent, path) === undefined) {
+  if (issue.code === 'invalid_type' && path.length > 0 && valueAt(sent, path) === undefined) {
     return { code: 'parameter_missing', message: `Missing required parameter: ${param}`, param };
   }
-  const detail = first?.message ?? 'is invalid';
-  return { code: 'parameter_invalid', message: `Invalid ${param ?? where}: ${detail}`, param };
+  const detail = issue.message ?? 'is invalid';
+  // A schema may name a more precise code from the error table, e.g. currency_unknown.
+  const code = isKnownCode(issue.params?.code) ? issue.params.code : 'parameter_invalid';
+  return { code, message: `Invalid ${param ?? where}: ${detail}`, param };
 }
 
 /** The one place errors become HTTP responses: known codes get their 4xx, anything else is a 500 and is logged. */
@@ -63,7 +86,7 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const { code, message, param } = fromValidation(error as never, error.validationContext ?? 'body', request);
-    return reply.status(400).send(errorBody(code, message, requestId, param));
+    return reply.status(errorSpec(code).status).send(errorBody(code, message, requestId, param));
   }
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
     return reply.status(400).send(errorBody('body_invalid_json', ERROR_CODES.body_invalid_json.message, requestId));

@@ -6,6 +6,11 @@ import { customerBalances } from '../../ledger/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { customers } from '../db/schema.ts';
 
+/** A LIKE pattern matching the text anywhere, with the user's % and _ taken literally. */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export async function findCustomer(tx: Tx, tenantId: string, id: string) {
   const [row] = await tx
     .select()
@@ -32,7 +37,7 @@ export async function listCustomers(ctx: AppContext, tenant: TenantContext, quer
           eq(customers.tenantId, tenant.id),
           query.startingAfter ? lt(customers.id, query.startingAfter) : undefined,
           query.email ? eq(customers.email, query.email.toLowerCase()) : undefined,
-          query.search ? or(ilike(customers.name, `%${query.search}%`), ilike(customers.email, `%${query.search}%`)) : undefined,
+          query.search ? or(ilike(customers.name, containing(query.search)), ilike(customers.email, containing(query.search))) : undefined,
         ),
       )
       .orderBy(desc(customers.id))

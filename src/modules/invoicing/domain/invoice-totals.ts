@@ -18,7 +18,8 @@
 // Straight to catalog's pure domain file: its index.ts also exports ORM-backed use cases,
 // which domain code must not load (CONVENTIONS rule 4).
 
-import type { Minor } from '../../../platform/money.ts';
+import { DomainError } from '../../../platform/domain-error.ts';
+import { MAX_AMOUNT, type Minor } from '../../../platform/money.ts';
 import { computeLineTax } from '../../catalog/domain/tax.ts';
 
 export type InvoiceLineInput = {
@@ -68,7 +69,23 @@ export function computeLineTotals(line: InvoiceLineInput): InvoiceLineTotals {
   return { amount, discount, net, tax, total: gross };
 }
 
+/**
+ * Refuses lines whose amounts no invoice can hold, before any arithmetic could lose precision:
+ * a price at the maximum times a large quantity is a caller's mistake, not a server fault.
+ */
+export function assertInvoiceable(lines: readonly Pick<InvoiceLineInput, 'unitAmount' | 'quantity'>[]): void {
+  let sum = 0;
+  for (const line of lines) {
+    const amount = Math.abs(line.unitAmount) * line.quantity;
+    sum += amount;
+    if (amount > MAX_AMOUNT || sum > MAX_AMOUNT) {
+      throw new DomainError('amount_out_of_range', `The lines add up to more than one invoice can hold (${MAX_AMOUNT} minor units).`);
+    }
+  }
+}
+
 export function computeInvoiceTotals(lines: readonly InvoiceLineInput[]): InvoiceTotals {
+  assertInvoiceable(lines);
   const computed = lines.map(computeLineTotals);
   let subtotal = 0;
   let discount = 0;

@@ -4,10 +4,20 @@ import type { AppContext } from '../../../app-context.ts';
 import { tenantOf } from '../../../platform/http/auth.ts';
 import { listQuery, toList } from '../../../platform/http/pagination.ts';
 import { currencyCode, idParams, minorAmount, positiveMinorAmount } from '../../../platform/http/schemas.ts';
+import { MAX_AMOUNT } from '../../../platform/money.ts';
 import { attemptDto } from '../../payments/http/dto.ts';
 import { finalizeInvoice, listInvoiceAttempts, payInvoice, recordManualPayment } from '../../payments/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
-import { createCreditNote, createInvoice, getInvoice, listCreditNotes, listInvoices, markInvoiceUncollectible, voidInvoice } from '../index.ts';
+import {
+  createCreditNote,
+  createInvoice,
+  deleteDraftInvoice,
+  getInvoice,
+  listCreditNotes,
+  listInvoices,
+  markInvoiceUncollectible,
+  voidInvoice,
+} from '../index.ts';
 import { creditNoteDto, invoiceDto } from './dto.ts';
 
 const line = z.union([
@@ -27,7 +37,14 @@ const createBody = z.strictObject({
   collection_method: z.enum(['charge_automatically', 'send_invoice']).default('send_invoice'),
   days_until_due: z.number().int().min(0).max(365).nullish(),
   description: z.string().max(2000).nullish(),
-  lines: z.array(line).min(1, { error: 'needs at least one line' }).max(200),
+  lines: z
+    .array(line)
+    .min(1, { error: 'needs at least one line' })
+    .max(200)
+    // Amounts are exact integers: refuse a total past what one amount may be before any arithmetic.
+    .refine((lines) => lines.reduce((sum, l) => sum + ('unit_amount' in l ? l.unit_amount * l.quantity : 0), 0) <= MAX_AMOUNT, {
+      error: `add up to more than ${MAX_AMOUNT} minor units`,
+    }),
 });
 
 // Fastify hands a POST without a body to the schema as null: that means "no parameters".
@@ -99,6 +116,7 @@ export function invoiceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
     app.get('/v1/invoices/:id', { schema: { params: idParams, tags } }, async (req) => fullInvoice(ctx, tenantOf(req), req.params.id));
+    app.delete('/v1/invoices/:id', { schema: { params: idParams, tags } }, async (req) => deleteDraftInvoice(ctx, tenantOf(req), req.params.id));
     app.get('/v1/invoices/:id/payment_attempts', { schema: { params: idParams, tags } }, async (req) => {
       const tenant = tenantOf(req);
       await getInvoice(ctx, tenant, req.params.id);

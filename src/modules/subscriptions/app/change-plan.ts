@@ -6,7 +6,7 @@ import { fail } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findPrices } from '../../catalog/index.ts';
 import { findCustomer } from '../../customers/index.ts';
-import { type DraftLine, finalizeDraft, insertDraftInvoice } from '../../invoicing/index.ts';
+import { assertInvoiceable, type DraftLine, finalizeDraft, insertDraftInvoice } from '../../invoicing/index.ts';
 import { chargeAttempt, createPaymentAttempt } from '../../payments/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { subscriptionItems } from '../db/schema.ts';
@@ -41,6 +41,7 @@ export async function changePlan(ctx: AppContext, tenant: TenantContext, id: str
       if (price.interval !== sub.interval || price.intervalCount !== sub.intervalCount) fail('interval_mismatch', undefined, `items[${i}][price]`);
       if (price.currency !== sub.currency) fail('currency_mismatch', undefined, `items[${i}][price]`);
     }
+    assertInvoiceable(input.items.map((item, i) => ({ unitAmount: newPrices[i]!.unitAmount, quantity: item.quantity })));
     const oldItems = await loadItems(tx, tenant.id, id);
     await tx.delete(subscriptionItems).where(and(eq(subscriptionItems.tenantId, tenant.id), eq(subscriptionItems.subscriptionId, id)));
     await tx.insert(subscriptionItems).values(

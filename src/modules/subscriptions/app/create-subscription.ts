@@ -5,6 +5,7 @@ import { fail } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findPrices } from '../../catalog/index.ts';
 import { findCustomer } from '../../customers/index.ts';
+import { assertInvoiceable } from '../../invoicing/index.ts';
 import { chargeAttempt } from '../../payments/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { subscriptionItems, subscriptions } from '../db/schema.ts';
@@ -43,6 +44,7 @@ export async function createSubscription(ctx: AppContext, tenant: TenantContext,
       if (price.interval !== first.interval || price.intervalCount !== first.intervalCount) fail('interval_mismatch', undefined, `items[${i}][price]`);
       if (price.currency !== first.currency) fail('currency_mismatch', 'All items of a subscription must share one currency.', `items[${i}][price]`);
     }
+    assertInvoiceable(input.items.map((item, i) => ({ unitAmount: priceList[i]!.unitAmount, quantity: item.quantity })));
     const timezone = tenant.timezone;
     const today = toLocalDate(tenant.now, timezone);
     const trialDays = input.trialPeriodDays ?? 0;
