@@ -7,6 +7,7 @@ import type { AppContext } from '../../app-context.ts';
 import { ERROR_CODES } from '../errors.ts';
 import { registerApiKeyAuth } from './auth.ts';
 import { errorBody, handleError } from './error-handler.ts';
+import { errorResponses } from './error-responses.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerTextGuard } from './text-guard.ts';
 
@@ -41,7 +42,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  const errors = errorResponses();
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1/')) return;
+    route.schema = { ...route.schema, response: { ...errors, ...(route.schema?.response as object | undefined) } };
+  });
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   registerApiKeyAuth(app, ctx);
   registerIdempotency(app, ctx);
   registerTextGuard(app);
