@@ -5,7 +5,16 @@ export async function forEachConcurrently<T>(items: readonly T[], limit: number,
     while (next < items.length) {
       const item = items[next++]!;
       await work(item);
+      await yieldToEventLoop();
     }
   });
   await Promise.all(lanes);
+}
+
+/**
+ * Lets timers and HTTP requests in the same process run. The embedded database answers without
+ * ever returning to the event loop, so long billing runs must step aside between units of work.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

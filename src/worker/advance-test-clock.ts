@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { loadTenant, type TenantContext, tenants } from '../modules/tenants/index.ts';
+import { yieldToEventLoop } from '../platform/concurrency.ts';
 import { fail } from '../platform/errors.ts';
 import { nextDueInstant } from './due-work.ts';
 import { runDueWork, type WorkDone } from './scheduler.ts';
@@ -23,6 +24,7 @@ export async function advanceTestClock(ctx: AppContext, tenant: TenantContext, t
     await ctx.db.update(tenants).set({ testClockAt: next }).where(eq(tenants.id, tenant.id));
     current = next;
     const work = await runDueWork(ctx, tenant.id);
+    await yieldToEventLoop();
     for (const key of Object.keys(total) as (keyof WorkDone)[]) total[key] += work[key];
     if (next.getTime() === to.getTime() && (!due || due.getTime() > to.getTime())) break;
   }

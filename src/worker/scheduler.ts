@@ -3,7 +3,7 @@ import type { AppContext } from '../app-context.ts';
 import { chargeAttempt, paymentAttempts, refunds, sendRefundToGateway } from '../modules/payments/index.ts';
 import { renewDueSubscriptions, subscriptions } from '../modules/subscriptions/index.ts';
 import { loadTenant, type TenantContext } from '../modules/tenants/index.ts';
-import { forEachConcurrently } from '../platform/concurrency.ts';
+import { forEachConcurrently, yieldToEventLoop } from '../platform/concurrency.ts';
 import { inTenantTx } from '../platform/db/tx.ts';
 import { deliverOutbox } from '../platform/jobs/outbox-delivery.ts';
 import { tenantsWithDueWork } from './due-work.ts';
@@ -25,6 +25,7 @@ export async function runDueWork(ctx: AppContext, onlyTenant?: string): Promise<
     const before = done.renewed + done.charged + done.refunded + done.delivered + done.failed;
     for (const tenantId of await tenantsWithDueWork(ctx, 'subscriptions', onlyTenant)) {
       await renewBatch(ctx, await loadTenant(ctx, tenantId), done);
+      await yieldToEventLoop();
     }
     for (const tenantId of await tenantsWithDueWork(ctx, 'payment_attempts', onlyTenant)) {
       await chargeDueAttempts(ctx, await loadTenant(ctx, tenantId), done);

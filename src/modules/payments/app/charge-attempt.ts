@@ -30,6 +30,8 @@ export async function chargeAttempt(ctx: AppContext, tenant: TenantContext, atte
       .where(and(eq(paymentAttempts.tenantId, tenant.id), eq(paymentAttempts.id, attemptId)))
       .for('update', { of: paymentAttempts });
     if (row?.attempt.status !== 'pending') return null;
+    // Another worker holds the lease: it is asking the gateway right now.
+    if (row.attempt.nextCheckAt && row.attempt.nextCheckAt.getTime() > tenant.now.getTime()) return null;
     await tx
       .update(paymentAttempts)
       .set({ nextCheckAt: new Date(tenant.now.getTime() + LEASE_MS) })
