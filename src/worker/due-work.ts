@@ -12,20 +12,21 @@ export async function tenantsWithDueWork(
   onlyTenant: string | undefined,
   limit = 100,
 ): Promise<string[]> {
+  // Each condition matches a partial (tenant_id, due) index, so this is one index probe per tenant.
   const due = {
-    subscriptions: sql`w.next_billing_at`,
-    payment_attempts: sql`w.next_check_at`,
-    refunds: sql`w.next_check_at`,
-    outbox: sql`w.next_attempt_at`,
+    subscriptions: sql`w.next_billing_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
+    payment_attempts: sql`w.status = 'pending' and w.next_check_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
+    refunds: sql`w.status = 'pending' and w.next_check_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
+    outbox: sql`w.status = 'pending' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
   }[table];
-  const result = await rows<{ tenant_id: string }>(
+  const result = await rows<{ id: string }>(
     ctx.db,
-    sql`select distinct w.tenant_id from ${sql.identifier(table)} w join tenants t on t.id = w.tenant_id
-        where ${due} <= coalesce(t.test_clock_at, ${ctx.clock.now()})
-        ${onlyTenant ? sql`and w.tenant_id = ${onlyTenant}` : sql``}
+    sql`select t.id from tenants t
+        where ${onlyTenant ? sql`t.id = ${onlyTenant}` : sql`true`}
+          and exists (select 1 from ${sql.identifier(table)} w where w.tenant_id = t.id and ${due})
         limit ${limit}`,
   );
-  return result.map((r) => r.tenant_id);
+  return result.map((r) => r.id);
 }
 
 /** The earliest instant at which a tenant has any work, for stepping a test clock through time. */

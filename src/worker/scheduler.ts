@@ -1,9 +1,9 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
-import { chargeAttempt, paymentAttempts, refunds, sendRefundToGateway } from '../modules/payments/index.ts';
+import { chargeAttempts, paymentAttempts, refunds, sendRefundToGateway } from '../modules/payments/index.ts';
 import { renewDueSubscriptions, subscriptions } from '../modules/subscriptions/index.ts';
 import { loadTenant, type TenantContext } from '../modules/tenants/index.ts';
-import { forEachConcurrently, yieldToEventLoop } from '../platform/concurrency.ts';
+import { yieldToEventLoop } from '../platform/concurrency.ts';
 import { inTenantTx } from '../platform/db/tx.ts';
 import { deliverOutbox } from '../platform/jobs/outbox-delivery.ts';
 import { tenantsWithDueWork } from './due-work.ts';
@@ -11,21 +11,29 @@ import { tenantsWithDueWork } from './due-work.ts';
 export type WorkDone = { renewed: number; charged: number; refunded: number; delivered: number; failed: number };
 
 const RENEWAL_BATCH = 200;
-/** Gateway calls in flight per worker; each waits on the network, so a few overlap well. */
-const GATEWAY_CONCURRENCY = 8;
+
+/**
+ * `renewOnly` bills due periods and records the autopay attempts without calling the gateway;
+ * the attempts stay due for the next full pass (used to measure or to split work between workers).
+ */
+export type WorkOptions = { renewOnly?: boolean };
 
 /**
  * One pass over everything that is due: renewals (claimed with SKIP LOCKED so several workers
  * can run), then gateway calls for pending attempts and refunds, then outbox delivery.
  * Repeats until nothing is left, so a missed tick catches up completely.
  */
-export async function runDueWork(ctx: AppContext, onlyTenant?: string): Promise<WorkDone> {
+export async function runDueWork(ctx: AppContext, onlyTenant?: string, options: WorkOptions = {}): Promise<WorkDone> {
   const done: WorkDone = { renewed: 0, charged: 0, refunded: 0, delivered: 0, failed: 0 };
   for (;;) {
     const before = done.renewed + done.charged + done.refunded + done.delivered + done.failed;
     for (const tenantId of await tenantsWithDueWork(ctx, 'subscriptions', onlyTenant)) {
-      await renewBatch(ctx, await loadTenant(ctx, tenantId), done);
+      await renewBatch(ctx, await loadTenant(ctx, tenantId), done, options);
       await yieldToEventLoop();
+    }
+    if (options.renewOnly) {
+      if (done.renewed + done.failed === before) return done;
+      continue;
     }
     for (const tenantId of await tenantsWithDueWork(ctx, 'payment_attempts', onlyTenant)) {
       await chargeDueAttempts(ctx, await loadTenant(ctx, tenantId), done);
@@ -49,7 +57,7 @@ export async function runDueWork(ctx: AppContext, onlyTenant?: string): Promise<
   }
 }
 
-async function renewBatch(ctx: AppContext, tenant: TenantContext, done: WorkDone) {
+async function renewBatch(ctx: AppContext, tenant: TenantContext, done: WorkDone, options: WorkOptions) {
   const attemptIds = await inTenantTx(ctx.db, tenant.id, async (tx) => {
     const claimed = await tx
       .select()
@@ -81,10 +89,9 @@ async function renewBatch(ctx: AppContext, tenant: TenantContext, done: WorkDone
       return attempts;
     }
   });
-  await forEachConcurrently(attemptIds, GATEWAY_CONCURRENCY, async (id) => {
-    await chargeAttempt(ctx, tenant, id);
-    done.charged++;
-  });
+  if (options.renewOnly) return;
+  await chargeAttempts(ctx, tenant, attemptIds);
+  done.charged += attemptIds.length;
 }
 
 async function chargeDueAttempts(ctx: AppContext, tenant: TenantContext, done: WorkDone) {
@@ -96,8 +103,10 @@ async function chargeDueAttempts(ctx: AppContext, tenant: TenantContext, done: W
       .orderBy(asc(paymentAttempts.nextCheckAt))
       .limit(200),
   );
-  await forEachConcurrently(due, GATEWAY_CONCURRENCY, async ({ id }) => {
-    const outcome = await chargeAttempt(ctx, tenant, id);
-    if (outcome !== 'skipped') done.charged++;
-  });
+  const outcomes = await chargeAttempts(
+    ctx,
+    tenant,
+    due.map((d) => d.id),
+  );
+  for (const outcome of outcomes.values()) if (outcome !== 'skipped') done.charged++;
 }

@@ -1,5 +1,5 @@
 export { attachPaymentMethod, findDefaultPaymentMethod, listPaymentMethods } from './app/attach-payment-method.ts';
-export { type AttemptOutcome, chargeAttempt } from './app/charge-attempt.ts';
+export { type AttemptOutcome, chargeAttempt, chargeAttempts } from './app/charge-attempt.ts';
 export { type AttemptInsert, attemptRow, createPaymentAttempt, defaultPaymentMethods, insertAttempts } from './app/create-payment-attempt.ts';
 export { createRefund, sendRefundToGateway } from './app/create-refund.ts';
 export { finalizeInvoice, payInvoice } from './app/finalize-invoice.ts';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId } from './columns.ts';
 
@@ -16,5 +17,5 @@ export const outbox = pgTable(
     deliveredAt: instant('delivered_at'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('outbox_due_idx').on(t.nextAttemptAt)],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('outbox_due_idx').on(t.tenantId, t.nextAttemptAt).where(sql`status = 'pending'`)],
 );

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../../app-context.ts';
 import { outbox } from '../db/outbox-schema.ts';
 import { inTenantTx, type Tx } from '../db/tx.ts';
@@ -29,19 +29,24 @@ export async function deliverOutbox(ctx: AppContext, tenant: { id: string; now: 
       .orderBy(asc(outbox.nextAttemptAt))
       .limit(BATCH)
       .for('update', { skipLocked: true });
-    for (const row of due) await deliverOne(tx, row, tenant.now);
+    const delivered: string[] = [];
+    for (const row of due) if (await deliverOne(tx, row, tenant.now)) delivered.push(row.id);
+    if (delivered.length > 0) {
+      await tx
+        .update(outbox)
+        .set({ status: 'delivered', deliveredAt: tenant.now, attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: null })
+        .where(and(eq(outbox.tenantId, tenant.id), inArray(outbox.id, delivered)));
+    }
     return due.length;
   });
 }
 
-async function deliverOne(tx: Tx, row: OutboxRow, now: Date) {
+/** Hands one row to its subscribers; true when all took it, false when it was rescheduled. */
+async function deliverOne(tx: Tx, row: OutboxRow, now: Date): Promise<boolean> {
   const where = and(eq(outbox.tenantId, row.tenantId), eq(outbox.id, row.id));
   try {
     for (const handler of handlers.get(row.topic) ?? []) await handler(row);
-    await tx
-      .update(outbox)
-      .set({ status: 'delivered', deliveredAt: now, attempts: row.attempts + 1, nextAttemptAt: null })
-      .where(where);
+    return true;
   } catch (error) {
     const attempts = row.attempts + 1;
     const backoffMs = Math.min(2 ** attempts * 30_000, 6 * 3_600_000);
@@ -54,5 +59,6 @@ async function deliverOne(tx: Tx, row: OutboxRow, now: Date) {
         nextAttemptAt: attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + backoffMs),
       })
       .where(where);
+    return false;
   }
 }

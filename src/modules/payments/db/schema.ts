@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, instant, money, tenantId } from '../../../platform/db/columns.ts';
 
@@ -47,7 +48,7 @@ export const paymentAttempts = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('payment_attempts_number_uq').on(t.tenantId, t.invoiceId, t.attemptNumber),
-    index('payment_attempts_due_idx').on(t.nextCheckAt),
+    index('payment_attempts_due_idx').on(t.tenantId, t.nextCheckAt).where(sql`status = 'pending'`),
   ],
 );
 
@@ -94,5 +95,5 @@ export const refunds = pgTable(
     nextCheckAt: instant('next_check_at'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('refunds_due_idx').on(t.tenantId, t.nextCheckAt).where(sql`status = 'pending'`)],
 );

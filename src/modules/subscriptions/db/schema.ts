@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, instant, tenantId } from '../../../platform/db/columns.ts';
 
@@ -29,7 +30,7 @@ export const subscriptions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
-    index('subscriptions_due_idx').on(t.nextBillingAt),
+    index('subscriptions_due_idx').on(t.tenantId, t.nextBillingAt).where(sql`next_billing_at is not null`),
     index('subscriptions_customer_idx').on(t.tenantId, t.customerId),
   ],
 );
