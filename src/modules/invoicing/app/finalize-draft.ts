@@ -2,10 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { enqueueOutbox } from '../../../platform/db/outbox.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
 import { fail } from '../../../platform/errors.ts';
-import { customerBalances, postJournal } from '../../ledger/index.ts';
+import { customerBalances, insertJournalRows, journalRows, type LedgerRow } from '../../ledger/index.ts';
 import { formatInvoiceNumber, type TenantContext, tenants } from '../../tenants/index.ts';
 import { invoices } from '../db/schema.ts';
-import { finalization } from '../domain/finalization.ts';
+import { type Finalization, finalization, finalizedColumns } from '../domain/finalization.ts';
 import { transitionInvoice } from '../domain/invoice.machine.ts';
 import { findInvoice, type InvoiceRow } from './find-invoice.ts';
 import { localYear } from './local-year.ts';
@@ -22,6 +22,20 @@ export async function reserveInvoiceNumbers(tx: Tx, tenant: TenantContext, count
   return Array.from({ length: count }, (_, i) => formatInvoiceNumber(tenant.invoicePrefix, year, counter.last - count + 1 + i));
 }
 
+/** The receivable, revenue and tax entry, then the credit-applied entry, of one finalisation. */
+export function finalizationJournal(
+  tenant: TenantContext,
+  invoice: { id: string; customerId: string; currency: string },
+  number: string,
+  f: Finalization,
+): LedgerRow[] {
+  const source = { tenantId: tenant.id, customerId: invoice.customerId, currency: invoice.currency, at: tenant.now, memo: number };
+  return [
+    ...journalRows({ ...source, sourceType: 'invoice', sourceId: invoice.id }, f.invoiceJournal),
+    ...journalRows({ ...source, sourceType: 'credit_applied', sourceId: invoice.id }, f.creditJournal),
+  ];
+}
+
 /**
  * draft -> open inside the caller's transaction: the next gapless number, the due date from the
  * payment terms, the receivable in the ledger, and the customer's credit applied first.
@@ -30,24 +44,13 @@ export async function finalizeDraft(tx: Tx, tenant: TenantContext, invoiceId: st
   const invoice = await findInvoice(tx, tenant.id, invoiceId, { forUpdate: true });
   transitionInvoice(invoice.status as 'draft', 'finalize');
   const now = tenant.now;
-  const [number] = await reserveInvoiceNumbers(tx, tenant, 1);
+  const number = (await reserveInvoiceNumbers(tx, tenant, 1))[0]!;
   const { credit } = await customerBalances(tx, tenant.id, invoice.customerId);
   const f = finalization({ ...invoice, termsDays, creditAvailable: credit, now });
-  const source = { tenantId: tenant.id, customerId: invoice.customerId, currency: invoice.currency, at: now, memo: number };
-  await postJournal(tx, { ...source, sourceType: 'invoice', sourceId: invoice.id }, f.invoiceJournal);
-  await postJournal(tx, { ...source, sourceType: 'credit_applied', sourceId: invoice.id }, f.creditJournal);
+  await insertJournalRows(tx, finalizationJournal(tenant, invoice, number, f));
   const [updated] = await tx
     .update(invoices)
-    .set({
-      status: f.status,
-      number,
-      creditApplied: f.creditApplied,
-      amountRemaining: f.amountRemaining,
-      daysUntilDue: f.daysUntilDue,
-      dueDate: f.dueDate,
-      finalizedAt: now,
-      paidAt: f.paidAt,
-    })
+    .set(finalizedColumns(f, number, now))
     .where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, invoice.id)))
     .returning();
   const result = updated!;

@@ -1,11 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { enqueueOutboxRows, type OutboxInsert, outboxRow } from '../../../platform/db/outbox.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
-import { customerCredits, insertJournalRows, journalRows, type LedgerRow } from '../../ledger/index.ts';
+import { customerCredits, insertJournalRows, type LedgerRow } from '../../ledger/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { invoiceLines, invoices } from '../db/schema.ts';
-import { finalization } from '../domain/finalization.ts';
-import { reserveInvoiceNumbers } from './finalize-draft.ts';
+import { finalization, finalizedColumns } from '../domain/finalization.ts';
+import { finalizationJournal, reserveInvoiceNumbers } from './finalize-draft.ts';
 import { buildDraftRows, type DraftInvoiceInput, type InvoiceInsert, type InvoiceLineInsert } from './insert-draft-invoice.ts';
 
 export type IssueRequest = DraftInvoiceInput & { periodKey: string; termsDays: number };
@@ -62,21 +62,9 @@ export async function issuePeriodInvoices(tx: Tx, tenant: TenantContext, request
     });
     // A customer with two subscriptions in one batch must not spend the same credit twice.
     credits.set(request.customerId, available - f.creditApplied);
-    invoiceRows.push({
-      ...invoice,
-      status: f.status,
-      number,
-      creditApplied: f.creditApplied,
-      amountRemaining: f.amountRemaining,
-      daysUntilDue: f.daysUntilDue,
-      dueDate: f.dueDate,
-      finalizedAt: now,
-      paidAt: f.paidAt,
-    });
+    invoiceRows.push({ ...invoice, ...finalizedColumns(f, number, now) });
     lineRows.push(...lines);
-    const source = { tenantId: tenant.id, customerId: request.customerId, currency: request.currency, at: now, memo: number };
-    ledgerRows.push(...journalRows({ ...source, sourceType: 'invoice', sourceId: invoice.id! }, f.invoiceJournal));
-    ledgerRows.push(...journalRows({ ...source, sourceType: 'credit_applied', sourceId: invoice.id! }, f.creditJournal));
+    ledgerRows.push(...finalizationJournal(tenant, { id: invoice.id!, customerId: request.customerId, currency: request.currency }, number, f));
     events.push(outboxRow(tenant.id, 'invoice.finalized', { invoice: invoice.id, number }, now));
     if (f.status === 'paid') events.push(outboxRow(tenant.id, 'invoice.paid', { invoice: invoice.id, number }, now));
     issued.push({

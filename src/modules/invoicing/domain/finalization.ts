@@ -48,3 +48,17 @@ export function finalization(input: FinalizationInput): Finalization {
     creditJournal: creditAppliedPostings(creditApplied),
   };
 }
+
+/** The invoice columns a finalisation sets, for the single (update) and the batch (insert) path. */
+export function finalizedColumns(f: Finalization, number: string, now: Date) {
+  return {
+    status: f.status,
+    number,
+    creditApplied: f.creditApplied,
+    amountRemaining: f.amountRemaining,
+    daysUntilDue: f.daysUntilDue,
+    dueDate: f.dueDate,
+    finalizedAt: now,
+    paidAt: f.paidAt,
+  };
+}
