@@ -4,11 +4,16 @@ import { outbox } from '../db/outbox-schema.ts';
 import { inTenantTx, type Tx } from '../db/tx.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
-/** A subscriber to outbox topics (messaging, webhooks). It must be idempotent: it may see a row twice. */
-export type OutboxHandler = (row: OutboxRow) => Promise<void>;
+/**
+ * A subscriber to outbox topics (messaging, webhooks). It runs inside the delivery transaction,
+ * so it should only record its own follow-up work there (a message row, a webhook delivery row)
+ * and leave network calls to its own job. It must be idempotent: it may see a row twice.
+ */
+export type OutboxHandler = (tx: Tx, row: OutboxRow) => Promise<void>;
 
 const handlers = new Map<string, OutboxHandler[]>();
 
+/** Subscribes to one topic, or to every topic with '*'. */
 export function onOutboxTopic(topic: string, handler: OutboxHandler): void {
   handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
 }
@@ -44,8 +49,13 @@ export async function deliverOutbox(ctx: AppContext, tenant: { id: string; now: 
 /** Hands one row to its subscribers; true when all took it, false when it was rescheduled. */
 async function deliverOne(tx: Tx, row: OutboxRow, now: Date): Promise<boolean> {
   const where = and(eq(outbox.tenantId, row.tenantId), eq(outbox.id, row.id));
+  const subscribers = [...(handlers.get(row.topic) ?? []), ...(handlers.get('*') ?? [])];
+  if (subscribers.length === 0) return true;
   try {
-    for (const handler of handlers.get(row.topic) ?? []) await handler(row);
+    // A savepoint: a subscriber that fails leaves no half-written rows and the batch goes on.
+    await tx.transaction(async (sp) => {
+      for (const handler of subscribers) await handler(sp, row);
+    });
     return true;
   } catch (error) {
     const attempts = row.attempts + 1;
