@@ -2,10 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.ts';
 import { catalogRoutes } from './modules/catalog/http/routes.ts';
 import { customerRoutes } from './modules/customers/http/routes.ts';
+import { documentRoutes } from './modules/documents/index.ts';
 import { invoiceRoutes } from './modules/invoicing/http/routes.ts';
+import { messagingRoutes } from './modules/messaging/index.ts';
 import { paymentRoutes } from './modules/payments/http/routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/http/routes.ts';
 import { subscriptionPaymentListener } from './modules/subscriptions/index.ts';
+import { webhookRoutes } from './modules/webhooks/http/routes.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { type DatabaseHandle, type DatabaseOptions, openDatabase } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -34,6 +37,16 @@ export async function createApp(options: { database: DatabaseOptions; clock?: Cl
 export function createHttpServer(ctx: AppContext, logger: boolean | { level: string } = false): Promise<FastifyInstance> {
   return buildServer(ctx, {
     logger,
-    routes: [customerRoutes(ctx), catalogRoutes(ctx), subscriptionRoutes(ctx), invoiceRoutes(ctx), paymentRoutes(ctx), testClockRoutes(ctx)],
+    routes: [
+      customerRoutes(ctx),
+      catalogRoutes(ctx),
+      subscriptionRoutes(ctx),
+      invoiceRoutes(ctx),
+      paymentRoutes(ctx),
+      webhookRoutes(ctx),
+      messagingRoutes(ctx),
+      documentRoutes(ctx),
+      testClockRoutes(ctx),
+    ],
   });
 }

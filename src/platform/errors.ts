@@ -50,6 +50,9 @@ export const ERROR_CODES = {
   amount_too_large: { status: 400, type: 'invalid_request_error', message: 'The amount is larger than what remains.' },
   refund_exceeds_payment: { status: 400, type: 'invalid_request_error', message: 'The refund is larger than what remains of the payment.' },
   card_declined: { status: 402, type: 'card_error', message: 'The card was declined.' },
+  // webhooks
+  event_type_unknown: { status: 400, type: 'invalid_request_error', message: 'That is not an event type Duly sends.' },
+  webhook_endpoint_disabled: { status: 409, type: 'invalid_request_error', message: 'The webhook endpoint is disabled; enable it to send to it.' },
   // server
   internal_error: { status: 500, type: 'api_error', message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, ErrorSpec>;

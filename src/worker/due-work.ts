@@ -8,7 +8,7 @@ import { rows } from '../platform/db/tx.ts';
  */
 export async function tenantsWithDueWork(
   ctx: AppContext,
-  table: 'subscriptions' | 'payment_attempts' | 'refunds' | 'outbox',
+  table: 'subscriptions' | 'payment_attempts' | 'refunds' | 'outbox' | 'webhook_deliveries' | 'messages',
   onlyTenant: string | undefined,
   limit = 100,
 ): Promise<string[]> {
@@ -18,6 +18,8 @@ export async function tenantsWithDueWork(
     payment_attempts: sql`w.status = 'pending' and w.next_check_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
     refunds: sql`w.status = 'pending' and w.next_check_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
     outbox: sql`w.status = 'pending' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
+    webhook_deliveries: sql`w.status = 'pending' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
+    messages: sql`w.status = 'queued' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
   }[table];
   const result = await rows<{ id: string }>(
     ctx.db,
@@ -37,7 +39,9 @@ export async function nextDueInstant(ctx: AppContext, tenantId: string): Promise
           (select min(next_billing_at) from subscriptions where tenant_id = ${tenantId}),
           (select min(next_check_at) from payment_attempts where tenant_id = ${tenantId} and status = 'pending'),
           (select min(next_check_at) from refunds where tenant_id = ${tenantId} and status = 'pending'),
-          (select min(next_attempt_at) from outbox where tenant_id = ${tenantId} and status = 'pending')
+          (select min(next_attempt_at) from outbox where tenant_id = ${tenantId} and status = 'pending'),
+          (select min(next_attempt_at) from webhook_deliveries where tenant_id = ${tenantId} and status = 'pending'),
+          (select min(next_attempt_at) from messages where tenant_id = ${tenantId} and status = 'queued')
         ) as at`,
   );
   return row?.at ? new Date(row.at) : null;

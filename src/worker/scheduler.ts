@@ -1,16 +1,25 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
+import { renderInvoiceDocument } from '../modules/documents/index.ts';
+import { deliverDueMessages, runCardExpiryScan, sendIssuedInvoice, sendPaymentReceipt } from '../modules/messaging/index.ts';
 import { chargeAttempts, paymentAttempts, refunds, sendRefundToGateway } from '../modules/payments/index.ts';
 import { renewDueSubscriptions, subscriptions } from '../modules/subscriptions/index.ts';
 import { loadTenant, type TenantContext } from '../modules/tenants/index.ts';
+import { deliverDueWebhooks, fanOutWebhookEvent } from '../modules/webhooks/index.ts';
 import { yieldToEventLoop } from '../platform/concurrency.ts';
 import { inTenantTx } from '../platform/db/tx.ts';
-import { deliverOutbox } from '../platform/jobs/outbox-delivery.ts';
+import { deliverOutbox, onOutboxTopic } from '../platform/jobs/outbox-delivery.ts';
 import { tenantsWithDueWork } from './due-work.ts';
 
 export type WorkDone = { renewed: number; charged: number; refunded: number; delivered: number; failed: number };
 
 const RENEWAL_BATCH = 200;
+
+// Every public event becomes one webhook delivery per subscribed endpoint, in the outbox transaction;
+// invoices and payments also become messages to the client.
+onOutboxTopic('*', fanOutWebhookEvent);
+onOutboxTopic('invoice.finalized', sendIssuedInvoice);
+onOutboxTopic('payment.succeeded', sendPaymentReceipt);
 
 /**
  * `renewOnly` bills due periods and records the autopay attempts without calling the gateway;
@@ -20,11 +29,13 @@ export type WorkOptions = { renewOnly?: boolean };
 
 /**
  * One pass over everything that is due: renewals (claimed with SKIP LOCKED so several workers
- * can run), then gateway calls for pending attempts and refunds, then outbox delivery.
+ * can run), then gateway calls for pending attempts and refunds, then outbox delivery, then
+ * webhook deliveries (HTTP, outside any transaction).
  * Repeats until nothing is left, so a missed tick catches up completely.
  */
 export async function runDueWork(ctx: AppContext, onlyTenant?: string, options: WorkOptions = {}): Promise<WorkDone> {
   const done: WorkDone = { renewed: 0, charged: 0, refunded: 0, delivered: 0, failed: 0 };
+  if (!options.renewOnly) await runCardExpiryScan(ctx, onlyTenant);
   for (;;) {
     const before = done.renewed + done.charged + done.refunded + done.delivered + done.failed;
     for (const tenantId of await tenantsWithDueWork(ctx, 'subscriptions', onlyTenant)) {
@@ -52,6 +63,14 @@ export async function runDueWork(ctx: AppContext, onlyTenant?: string, options: 
     }
     for (const tenantId of await tenantsWithDueWork(ctx, 'outbox', onlyTenant)) {
       done.delivered += await deliverOutbox(ctx, await loadTenant(ctx, tenantId));
+    }
+    for (const tenantId of await tenantsWithDueWork(ctx, 'messages', onlyTenant)) {
+      const tenant = await loadTenant(ctx, tenantId);
+      done.delivered += await deliverDueMessages(ctx, tenant, (t, invoiceId) => renderInvoiceDocument(ctx, t, invoiceId));
+    }
+    // After the outbox, so deliveries it just fanned out go out in the same pass.
+    for (const tenantId of await tenantsWithDueWork(ctx, 'webhook_deliveries', onlyTenant)) {
+      done.delivered += await deliverDueWebhooks(ctx, await loadTenant(ctx, tenantId));
     }
     if (done.renewed + done.charged + done.refunded + done.delivered + done.failed === before) return done;
   }

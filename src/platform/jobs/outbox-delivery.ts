@@ -15,7 +15,9 @@ const handlers = new Map<string, OutboxHandler[]>();
 
 /** Subscribes to one topic, or to every topic with '*'. */
 export function onOutboxTopic(topic: string, handler: OutboxHandler): void {
-  handlers.set(topic, [...(handlers.get(topic) ?? []), handler]);
+  const current = handlers.get(topic) ?? [];
+  // Registering twice (several apps in one process, as in tests) must not deliver twice.
+  if (!current.includes(handler)) handlers.set(topic, [...current, handler]);
 }
 
 const BATCH = 500;

@@ -1,0 +1,70 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../../../platform/db/tx.ts';
+import { newId } from '../../../platform/ids.ts';
+import { customers } from '../../customers/index.ts';
+import type { TenantContext } from '../../tenants/index.ts';
+import { messages, messagingSettings } from '../db/schema.ts';
+import { DEFAULT_QUIET_HOURS, nextSendableInstant, type QuietHours } from '../domain/quiet-hours.ts';
+import { channelsFor, type TemplateName } from '../domain/templates.ts';
+import { renderMessage } from './render-message.ts';
+
+export type MessageRequest = {
+  customerId: string;
+  template: TemplateName;
+  vars: Record<string, unknown>;
+  /** Urgent messages (receipts, failed-payment notices) ignore quiet hours. */
+  urgent?: boolean;
+  relatedInvoiceId?: string | null;
+  attachInvoiceId?: string | null;
+  /** Makes the message unique per recipient and subject, e.g. `reminder:<invoice>:<local date>`. */
+  dedupeKey?: string | null;
+};
+
+export async function quietHoursOf(tx: Tx, tenantId: string): Promise<QuietHours> {
+  const [row] = await tx
+    .select({ config: messagingSettings.config })
+    .from(messagingSettings)
+    .where(and(eq(messagingSettings.tenantId, tenantId), eq(messagingSettings.channel, 'general')));
+  const quiet = row?.config.quiet_hours as QuietHours | undefined;
+  return quiet ?? DEFAULT_QUIET_HOURS;
+}
+
+/**
+ * Renders a message in the client's language and records one row per channel that reaches
+ * them, in the caller's transaction; the delivery job sends them after commit. A repeat with
+ * the same dedupe key writes nothing, which is what keeps a client from two reminders a day.
+ */
+export async function queueCustomerMessage(tx: Tx, tenant: TenantContext, request: MessageRequest): Promise<string[]> {
+  const [customer] = await tx
+    .select()
+    .from(customers)
+    .where(and(eq(customers.tenantId, tenant.id), eq(customers.id, request.customerId)));
+  if (!customer) return [];
+  const routes = channelsFor(customer);
+  if (routes.length === 0) return [];
+  const { locale, subject, text } = renderMessage(request.template, customer.preferredLocales, tenant.locale, {
+    business_name: tenant.name,
+    customer_name: customer.name,
+    ...request.vars,
+  });
+  const due = request.urgent ? tenant.now : nextSendableInstant(tenant.now, customer.timezone ?? tenant.timezone, await quietHoursOf(tx, tenant.id));
+  const rows = routes.map((route) => ({
+    tenantId: tenant.id,
+    id: newId('msg'),
+    customerId: customer.id,
+    channel: route.channel,
+    template: request.template,
+    locale,
+    recipient: route.to,
+    subject,
+    bodyText: text,
+    attachInvoiceId: request.attachInvoiceId ?? null,
+    relatedInvoiceId: request.relatedInvoiceId ?? null,
+    urgent: request.urgent ?? false,
+    dedupeKey: request.dedupeKey ? `${route.channel}:${route.to}:${request.dedupeKey}` : null,
+    nextAttemptAt: due,
+    createdAt: tenant.now,
+  }));
+  const inserted = await tx.insert(messages).values(rows).onConflictDoNothing().returning({ id: messages.id });
+  return inserted.map((r) => r.id);
+}

@@ -1,0 +1,110 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../../app-context.ts';
+import { tenantOf } from '../../../platform/http/auth.ts';
+import { unix } from '../../../platform/http/dto.ts';
+import { listQuery, toList } from '../../../platform/http/pagination.ts';
+import { idParams } from '../../../platform/http/schemas.ts';
+import type { messages, messagingSettings } from '../db/schema.ts';
+import { configureChannel, getMessage, listMessages } from '../index.ts';
+
+const SECRET_FIELDS = new Set(['password', 'api_key', 'token']);
+
+const messageDto = (m: typeof messages.$inferSelect) => ({
+  id: m.id,
+  object: 'message' as const,
+  customer: m.customerId,
+  channel: m.channel,
+  template: m.template,
+  locale: m.locale,
+  recipient: m.recipient,
+  subject: m.subject,
+  text: m.bodyText,
+  invoice: m.relatedInvoiceId,
+  has_invoice_pdf: m.attachInvoiceId !== null,
+  status: m.status,
+  attempts: m.attempts,
+  provider: m.provider,
+  provider_message_id: m.providerMessageId,
+  last_error: m.lastError,
+  scheduled_for: unix(m.nextAttemptAt),
+  sent_at: unix(m.sentAt),
+  created: unix(m.createdAt),
+});
+
+/** Settings as stored, minus secrets: a saved password or token never goes back over the wire. */
+const settingsDto = (s: typeof messagingSettings.$inferSelect) => ({
+  object: 'messaging_settings' as const,
+  channel: s.channel,
+  enabled: s.enabled,
+  config: Object.fromEntries(Object.entries(s.config).map(([k, v]) => [k, SECRET_FIELDS.has(k) && v ? '********' : v])),
+  updated: unix(s.updatedAt),
+});
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time like 21:00' });
+const toMinute = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+const settingsBodies = {
+  email: z.strictObject({
+    host: z.string().min(1).max(255),
+    port: z.number().int().min(1).max(65535).default(587),
+    secure: z.boolean().default(false),
+    user: z.string().max(255).optional(),
+    password: z.string().max(500).optional(),
+    from: z.string().min(3).max(320),
+    enabled: z.boolean().default(true),
+  }),
+  sms: z.strictObject({
+    endpoint: z.url({ protocol: /^https?$/ }),
+    api_key: z.string().min(1).max(500),
+    from: z.string().min(1).max(20),
+    enabled: z.boolean().default(true),
+  }),
+  telegram: z.strictObject({
+    token: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, { error: 'must be a bot token like 123456:ABC-DEF' }),
+    api_root: z.url().optional(),
+    enabled: z.boolean().default(true),
+  }),
+  general: z.strictObject({ quiet_hours: z.strictObject({ start: hhmm, end: hhmm }), enabled: z.boolean().default(true) }),
+};
+
+export function messagingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['messages'];
+    const list =
+      (provider?: string) => async (req: { query: z.infer<typeof listQuery> & { customer?: string; invoice?: string } } & Parameters<typeof tenantOf>[0]) => {
+        const q = req.query;
+        const rows = await listMessages(ctx, tenantOf(req), {
+          limit: q.limit,
+          startingAfter: q.starting_after,
+          customer: q.customer,
+          invoice: q.invoice,
+          provider,
+        });
+        return toList(rows.map(messageDto), q.limit, provider ? '/v1/mailbox' : '/v1/messages');
+      };
+    const query = listQuery.extend({ customer: z.string().max(64).optional(), invoice: z.string().max(64).optional() });
+    app.get('/v1/messages', { schema: { querystring: query, tags } }, list());
+    app.get(
+      '/v1/mailbox',
+      { schema: { querystring: query, tags, description: 'Email kept in the local mailbox because no SMTP server is configured.' } },
+      list('local_mailbox'),
+    );
+    app.get('/v1/messages/:id', { schema: { params: idParams, tags } }, async (req) => messageDto(await getMessage(ctx, tenantOf(req), req.params.id)));
+    for (const [channel, body] of Object.entries(settingsBodies)) {
+      app.post(`/v1/messaging_settings/${channel}`, { schema: { body, tags } }, async (req) => {
+        const { enabled, ...rest } = req.body as { enabled: boolean } & Record<string, unknown>;
+        const config =
+          channel === 'general'
+            ? {
+                quiet_hours: {
+                  startMinute: toMinute((rest.quiet_hours as { start: string }).start),
+                  endMinute: toMinute((rest.quiet_hours as { end: string }).end),
+                },
+              }
+            : rest;
+        return settingsDto(await configureChannel(ctx, tenantOf(req), channel as 'email', config, enabled));
+      });
+    }
+  };
+}

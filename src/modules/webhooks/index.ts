@@ -1,0 +1,13 @@
+export { createWebhookEndpoint, type WebhookEndpointInput } from './app/create-webhook-endpoint.ts';
+export { deleteWebhookEndpoint } from './app/delete-webhook-endpoint.ts';
+export { fanOutWebhookEvent } from './app/fan-out-event.ts';
+export { getWebhookEndpoint, listWebhookEndpoints, type WebhookEndpointRow } from './app/find-webhook-endpoint.ts';
+export { getEvent, listEvents } from './app/list-events.ts';
+export { type DeliveryWithAttempts, getWebhookDelivery, listWebhookDeliveries } from './app/list-webhook-deliveries.ts';
+export { replayWebhookDelivery } from './app/replay-webhook-delivery.ts';
+export { updateWebhookEndpoint, type WebhookEndpointUpdate } from './app/update-webhook-endpoint.ts';
+export { webhookAttempts, webhookDeliveries, webhookEndpoints } from './db/schema.ts';
+export { DELIVERY_STATES } from './domain/delivery.machine.ts';
+export { EVENT_TYPES, type EventType, isEventType } from './domain/event-types.ts';
+export { deliverDueWebhooks } from './jobs/deliver-due-webhooks.ts';
+export { verifyWebhookSignature, type WebhookEvent, WebhookSignatureError, type WebhookSignatureFailure } from './verify.ts';
