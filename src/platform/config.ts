@@ -19,3 +19,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }
+
+/** The address clients reach (pay links, card updates, unsubscribe), without a trailing slash. */
+export function publicUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return (env.DULY_PUBLIC_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+}

@@ -1,4 +1,4 @@
-import { bigint, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId } from '../../../platform/db/columns.ts';
 
 export const customers = pgTable(
@@ -17,6 +17,8 @@ export const customers = pgTable(
     creditLimit: bigint('credit_limit', { mode: 'number' }),
     tags: jsonb('tags').$type<string[]>().notNull().default([]),
     notes: text('notes'),
+    /** Opted out of non-transactional messages (reminders of what is not yet due, newsletters). */
+    marketingOptOut: boolean('marketing_opt_out').notNull().default(false),
     metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
   },

@@ -1,13 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context.ts';
 import { renderInvoicePdf } from '../../../pdf/invoice-pdf.ts';
+import { publicUrl } from '../../../platform/config.ts';
 import { inTenantTx } from '../../../platform/db/tx.ts';
 import { resolveLocale } from '../../../platform/i18n/index.ts';
 import { customers } from '../../customers/index.ts';
 import { findInvoice, findInvoiceLines } from '../../invoicing/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
-
-const publicUrl = () => (process.env.DULY_PUBLIC_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 
 /** The invoice as the client sees it: a PDF in their language, named by its number. */
 export async function renderInvoiceDocument(

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { publicUrl } from '../../../platform/config.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
 import { rows } from '../../../platform/db/tx.ts';
 import { formatDate, formatMoney, resolveLocale, translator } from '../../../platform/i18n/index.ts';
@@ -8,9 +9,6 @@ import { invoices } from '../../invoicing/index.ts';
 import { findDefaultPaymentMethod, paymentMethods, payments } from '../../payments/index.ts';
 import { type TenantContext, tenants, toTenantContext } from '../../tenants/index.ts';
 import { queueCustomerMessage } from './queue-message.ts';
-
-/** The public address clients reach (pay links, card updates); the portal itself comes with the web app. */
-const publicUrl = () => (process.env.DULY_PUBLIC_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 
 /** 'visa' -> 'Visa': card brands are names. */
 const brandName = (brand: string) => brand.charAt(0).toUpperCase() + brand.slice(1);

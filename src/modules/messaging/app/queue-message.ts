@@ -1,12 +1,17 @@
 import { and, eq } from 'drizzle-orm';
+import { publicUrl } from '../../../platform/config.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
+import { type SupportedLocale, translator } from '../../../platform/i18n/index.ts';
 import { newId } from '../../../platform/ids.ts';
 import { customers } from '../../customers/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { messages, messagingSettings } from '../db/schema.ts';
 import { DEFAULT_QUIET_HOURS, nextSendableInstant, type QuietHours } from '../domain/quiet-hours.ts';
-import { channelsFor, type TemplateName } from '../domain/templates.ts';
+import { channelsFor, isTransactional, type TemplateName } from '../domain/templates.ts';
 import { renderMessage } from './render-message.ts';
+
+const footer = (locale: SupportedLocale, businessName: string, url: string) =>
+  translator(locale)('email:unsubscribe_footer', { business_name: businessName, unsubscribe_url: url });
 
 export type MessageRequest = {
   customerId: string;
@@ -40,6 +45,8 @@ export async function queueCustomerMessage(tx: Tx, tenant: TenantContext, reques
     .from(customers)
     .where(and(eq(customers.tenantId, tenant.id), eq(customers.id, request.customerId)));
   if (!customer) return [];
+  const transactional = isTransactional(request.template);
+  if (!transactional && customer.marketingOptOut) return [];
   const routes = channelsFor(customer);
   if (routes.length === 0) return [];
   const { locale, subject, text } = renderMessage(request.template, customer.preferredLocales, tenant.locale, {
@@ -48,23 +55,30 @@ export async function queueCustomerMessage(tx: Tx, tenant: TenantContext, reques
     ...request.vars,
   });
   const due = request.urgent ? tenant.now : nextSendableInstant(tenant.now, customer.timezone ?? tenant.timezone, await quietHoursOf(tx, tenant.id));
-  const rows = routes.map((route) => ({
-    tenantId: tenant.id,
-    id: newId('msg'),
-    customerId: customer.id,
-    channel: route.channel,
-    template: request.template,
-    locale,
-    recipient: route.to,
-    subject,
-    bodyText: text,
-    attachInvoiceId: request.attachInvoiceId ?? null,
-    relatedInvoiceId: request.relatedInvoiceId ?? null,
-    urgent: request.urgent ?? false,
-    dedupeKey: request.dedupeKey ? `${route.channel}:${route.to}:${request.dedupeKey}` : null,
-    nextAttemptAt: due,
-    createdAt: tenant.now,
-  }));
+  const rows = routes.map((route) => {
+    const id = newId('msg');
+    // Non-transactional mail carries a one-click unsubscribe (RFC 8058) and a footer saying so.
+    const unsubscribeUrl = `${publicUrl()}/unsubscribe/${id}`;
+    const optional = !transactional && route.channel === 'email';
+    return {
+      tenantId: tenant.id,
+      id,
+      customerId: customer.id,
+      channel: route.channel,
+      template: request.template,
+      locale,
+      recipient: route.to,
+      subject,
+      bodyText: optional ? `${text}\n\n${footer(locale, tenant.name, unsubscribeUrl)}` : text,
+      headers: (optional ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}) as Record<string, string>,
+      attachInvoiceId: request.attachInvoiceId ?? null,
+      relatedInvoiceId: request.relatedInvoiceId ?? null,
+      urgent: request.urgent ?? false,
+      dedupeKey: request.dedupeKey ? `${route.channel}:${route.to}:${request.dedupeKey}` : null,
+      nextAttemptAt: due,
+      createdAt: tenant.now,
+    };
+  });
   const inserted = await tx.insert(messages).values(rows).onConflictDoNothing().returning({ id: messages.id });
   return inserted.map((r) => r.id);
 }

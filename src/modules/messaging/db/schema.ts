@@ -38,6 +38,8 @@ export const messages = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('messages_dedupe_uq').on(t.tenantId, t.dedupeKey),
     index('messages_customer_idx').on(t.tenantId, t.customerId),
+    // The unsubscribe link carries a message id, looked up before the tenant is known.
+    index('messages_id_idx').on(t.id),
     index('messages_due_idx').on(t.tenantId, t.nextAttemptAt).where(sql`status = 'queued'`),
   ],
 );

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../app-context.ts';
@@ -6,7 +7,7 @@ import { unix } from '../../../platform/http/dto.ts';
 import { listQuery, toList } from '../../../platform/http/pagination.ts';
 import { idParams } from '../../../platform/http/schemas.ts';
 import type { messages, messagingSettings } from '../db/schema.ts';
-import { configureChannel, getMessage, listMessages } from '../index.ts';
+import { configureChannel, getMessage, listMessages, unsubscribeByMessage } from '../index.ts';
 
 const SECRET_FIELDS = new Set(['password', 'api_key', 'token']);
 
@@ -91,6 +92,13 @@ export function messagingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       list('local_mailbox'),
     );
     app.get('/v1/messages/:id', { schema: { params: idParams, tags } }, async (req) => messageDto(await getMessage(ctx, tenantOf(req), req.params.id)));
+    // Mail clients send the one-click POST as a form: `List-Unsubscribe=One-Click`.
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    // Public, no API key: the link in a non-transactional email (GET) and its one-click POST (RFC 8058).
+    const unsubscribe = async (req: { params: { id: string } }, reply: FastifyReply) =>
+      reply.type('text/plain; charset=utf-8').send(await unsubscribeByMessage(ctx, req.params.id));
+    app.get('/unsubscribe/:id', { schema: { params: idParams, hide: true } }, unsubscribe);
+    app.post('/unsubscribe/:id', { schema: { params: idParams, hide: true } }, unsubscribe);
     for (const [channel, body] of Object.entries(settingsBodies)) {
       app.post(`/v1/messaging_settings/${channel}`, { schema: { body, tags } }, async (req) => {
         const { enabled, ...rest } = req.body as { enabled: boolean } & Record<string, unknown>;
