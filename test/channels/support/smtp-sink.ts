@@ -25,6 +25,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   const server = new SMTPServer({
     logger: false,
     disabledCommands: ['STARTTLS'],
+    // The sandbox has no DNS: a reverse lookup of 127.0.0.1 per connection only waits for a timeout.
+    disableReverseLookup: true,
     authOptional: options.credentials === undefined,
     allowInsecureAuth: true,
     onAuth(auth, _session, callback) {

@@ -67,6 +67,7 @@ export async function deliverDueMessages(ctx: AppContext, tenant: TenantContext,
       outcomes.push({ id: message.id, status: permanent ? 'failed' : 'retry', provider: choice.provider, error: (error as Error).message, retryAfterMs });
     }
   }
+  for (const choice of new Set(leased.map((l) => l.choice))) choice.sender?.close?.();
   await inTenantTx(ctx.db, tenant.id, async (tx) => {
     for (const o of outcomes) {
       const attempts = leased.find((l) => l.message.id === o.id)!.message.attempts;
