@@ -8,6 +8,7 @@ import { messagingRoutes } from './modules/messaging/index.ts';
 import { paymentRoutes } from './modules/payments/http/routes.ts';
 import { subscriptionRoutes } from './modules/subscriptions/http/routes.ts';
 import { subscriptionPaymentListener } from './modules/subscriptions/index.ts';
+import { businessRoutes } from './modules/tenants/http/routes.ts';
 import { webhookRoutes } from './modules/webhooks/http/routes.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { type DatabaseHandle, type DatabaseOptions, openDatabase } from './platform/db/client.ts';
@@ -38,6 +39,7 @@ export function createHttpServer(ctx: AppContext, logger: boolean | { level: str
   return buildServer(ctx, {
     logger,
     routes: [
+      businessRoutes(ctx),
       customerRoutes(ctx),
       catalogRoutes(ctx),
       subscriptionRoutes(ctx),

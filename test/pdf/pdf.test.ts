@@ -11,17 +11,9 @@ import { aging, daysOverdue, statementRows } from '../../src/pdf/statement-data.
 import { renderStatementPdf } from '../../src/pdf/statement-pdf.ts';
 import { useFonts, wrap } from '../../src/pdf/text.ts';
 import { formatMoney, translator } from '../../src/platform/i18n/index.ts';
+import { popplerAvailable } from '../support/poppler.ts';
 
-function hasPoppler(): boolean {
-  try {
-    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-// CI installs poppler-utils (.ci/run), so there a missing pdftoppm fails the tests instead of skipping them.
-const poppler = hasPoppler() || process.env.CI === 'true';
+const poppler = popplerAvailable;
 
 const dir = mkdtempSync(join(tmpdir(), 'duly-pdf-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,6 +7,7 @@ import { resolveLocale } from '../../../platform/i18n/index.ts';
 import { customers } from '../../customers/index.ts';
 import { findInvoice, findInvoiceLines } from '../../invoicing/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
+import { businessDetails } from './business-details.ts';
 
 /** The invoice as the client sees it: a PDF in their language, named by its number. */
 export async function renderInvoiceDocument(
@@ -25,7 +26,7 @@ export async function renderInvoiceDocument(
   });
   const { invoice, lines, customer } = data;
   const content = await renderInvoicePdf({
-    business: { name: tenant.name, address_lines: [] },
+    business: await businessDetails(ctx, tenant.id),
     customer: { name: customer.name, email: customer.email, address_lines: [] },
     invoice: {
       number: invoice.number ?? invoice.id,

@@ -8,6 +8,7 @@ import { findCustomer } from '../../customers/index.ts';
 import { creditNotes, invoices } from '../../invoicing/index.ts';
 import { payments, refunds } from '../../payments/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
+import { businessDetails } from './business-details.ts';
 
 /**
  * A customer's statement for a period: every invoice, payment, credit note and refund up to `to`,
@@ -57,7 +58,7 @@ export async function renderStatementDocument(ctx: AppContext, tenant: TenantCon
   const before = all.filter((e) => e.date.getTime() < range.from.getTime());
   const within = all.filter((e) => e.date.getTime() >= range.from.getTime());
   const content = await renderStatementPdf({
-    business: { name: tenant.name, address_lines: [] },
+    business: await businessDetails(ctx, tenant.id),
     customer: { name: data.customer.name, email: data.customer.email, address_lines: [] },
     statement: {
       currency: data.invoiceRows[0]?.currency ?? tenant.currency,

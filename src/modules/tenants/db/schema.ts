@@ -13,6 +13,12 @@ export const tenants = pgTable('tenants', {
   paymentTermsDays: integer('payment_terms_days').notNull().default(14),
   // Gapless numbering: the last number handed out, bumped in the finalising transaction.
   lastInvoiceNumber: bigint('last_invoice_number', { mode: 'number' }).notNull().default(0),
+  // Branding and details printed on invoices and statements.
+  addressLines: jsonb('address_lines').$type<string[]>().notNull().default([]),
+  taxId: text('tax_id'),
+  brandColor: text('brand_color'),
+  /** PNG or JPEG, base64; small (the API caps it at 200 KB). */
+  logoBase64: text('logo_base64'),
   // Test-mode tenants live on their own clock; null means "now".
   testClockAt: instant('test_clock_at'),
   createdAt: createdAt(),
