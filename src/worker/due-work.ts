@@ -8,7 +8,7 @@ import { rows } from '../platform/db/tx.ts';
  */
 export async function tenantsWithDueWork(
   ctx: AppContext,
-  table: 'subscriptions' | 'payment_attempts' | 'refunds' | 'outbox' | 'webhook_deliveries' | 'messages',
+  table: 'subscriptions' | 'payment_attempts' | 'refunds' | 'outbox' | 'webhook_deliveries' | 'messages' | 'invoices',
   onlyTenant: string | undefined,
   limit = 100,
 ): Promise<string[]> {
@@ -20,6 +20,7 @@ export async function tenantsWithDueWork(
     outbox: sql`w.status = 'pending' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
     webhook_deliveries: sql`w.status = 'pending' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
     messages: sql`w.status = 'queued' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
+    invoices: sql`w.status = 'open' and w.next_payment_attempt <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
   }[table];
   const result = await rows<{ id: string }>(
     ctx.db,
@@ -41,7 +42,8 @@ export async function nextDueInstant(ctx: AppContext, tenantId: string): Promise
           (select min(next_check_at) from refunds where tenant_id = ${tenantId} and status = 'pending'),
           (select min(next_attempt_at) from outbox where tenant_id = ${tenantId} and status = 'pending'),
           (select min(next_attempt_at) from webhook_deliveries where tenant_id = ${tenantId} and status = 'pending'),
-          (select min(next_attempt_at) from messages where tenant_id = ${tenantId} and status = 'queued')
+          (select min(next_attempt_at) from messages where tenant_id = ${tenantId} and status = 'queued'),
+          (select min(next_payment_attempt) from invoices where tenant_id = ${tenantId} and status = 'open')
         ) as at`,
   );
   return row?.at ? new Date(row.at) : null;

@@ -2,7 +2,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { renderInvoiceDocument } from '../modules/documents/index.ts';
 import { deliverDueMessages, runCardExpiryScan, sendIssuedInvoice, sendPaymentReceipt } from '../modules/messaging/index.ts';
-import { chargeAttempts, paymentAttempts, refunds, sendRefundToGateway } from '../modules/payments/index.ts';
+import { chargeAttempts, paymentAttempts, refunds, retryDueInvoices, sendRefundToGateway } from '../modules/payments/index.ts';
 import { renewDueSubscriptions, subscriptions } from '../modules/subscriptions/index.ts';
 import { loadTenant, type TenantContext } from '../modules/tenants/index.ts';
 import { deliverDueWebhooks, fanOutWebhookEvent } from '../modules/webhooks/index.ts';
@@ -45,6 +45,9 @@ export async function runDueWork(ctx: AppContext, onlyTenant?: string, options: 
     if (options.renewOnly) {
       if (done.renewed + done.failed === before) return done;
       continue;
+    }
+    for (const tenantId of await tenantsWithDueWork(ctx, 'invoices', onlyTenant)) {
+      done.charged += await retryDueInvoices(ctx, await loadTenant(ctx, tenantId));
     }
     for (const tenantId of await tenantsWithDueWork(ctx, 'payment_attempts', onlyTenant)) {
       await chargeDueAttempts(ctx, await loadTenant(ctx, tenantId), done);

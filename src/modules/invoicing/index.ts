@@ -5,6 +5,7 @@ export { finalizeDraft, reserveInvoiceNumbers } from './app/finalize-draft.ts';
 export { findInvoice, findInvoiceLines, getInvoice, type InvoiceLineRow, type InvoiceRow, listInvoices } from './app/find-invoice.ts';
 export { type DraftInvoiceInput, type DraftLine, insertDraftInvoice } from './app/insert-draft-invoice.ts';
 export { type IssuedInvoice, type IssueRequest, issuePeriodInvoices } from './app/issue-invoices.ts';
+export { scheduleInvoiceRetry } from './app/schedule-payment-retry.ts';
 export { type Settlement, settleInvoice } from './app/settle-invoice.ts';
 export { markInvoiceUncollectible, voidInvoice } from './app/void-invoice.ts';
 export { creditNotes, invoiceLines, invoices } from './db/schema.ts';

@@ -5,5 +5,7 @@ export { createRefund, sendRefundToGateway } from './app/create-refund.ts';
 export { finalizeInvoice, payInvoice } from './app/finalize-invoice.ts';
 export { getPayment, listInvoiceAttempts, listPayments } from './app/list-payments.ts';
 export { type ManualPaymentInput, recordManualPayment } from './app/record-manual-payment.ts';
+export { retryDueInvoices } from './app/retry-due-invoices.ts';
 export { paymentAttempts, paymentMethods, payments, refunds } from './db/schema.ts';
 export { classifyDecline } from './domain/decline-codes.ts';
+export { DEFAULT_RETRY_POLICY, decideRetry, type RetryDecision } from './domain/retry-policy.ts';

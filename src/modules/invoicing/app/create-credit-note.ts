@@ -55,7 +55,7 @@ export async function createCreditNote(
       .set({
         creditNoted: invoice.creditNoted + input.amount,
         amountRemaining: remaining,
-        ...(settled ? { status: transitionInvoice('open', 'pay').next, paidAt: tenant.now } : {}),
+        ...(settled ? { status: transitionInvoice('open', 'pay').next, paidAt: tenant.now, nextPaymentAttempt: null } : {}),
       })
       .where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, invoice.id)));
     await enqueueOutbox(tx, tenant.id, 'credit_note.created', { credit_note: id, invoice: invoice.id }, tenant.now);

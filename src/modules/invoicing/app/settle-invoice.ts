@@ -25,7 +25,7 @@ export async function settleInvoice(tx: Tx, tenant: TenantContext, invoice: Invo
     .set({
       amountPaid: invoice.amountPaid + applied,
       amountRemaining: remaining,
-      ...(paid ? { status: transitionInvoice(invoice.status as 'open', 'pay').next, paidAt: tenant.now } : {}),
+      ...(paid ? { status: transitionInvoice(invoice.status as 'open', 'pay').next, paidAt: tenant.now, nextPaymentAttempt: null } : {}),
     })
     .where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, invoice.id)))
     .returning();

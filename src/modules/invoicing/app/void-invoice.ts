@@ -32,7 +32,7 @@ export async function voidInvoice(ctx: AppContext, tenant: TenantContext, id: st
     await postJournal(tx, source, voidPostings(invoice.total, invoice.subtotal - invoice.discount, invoice.tax, invoice.creditApplied));
     const [updated] = await tx
       .update(invoices)
-      .set({ status: next, amountRemaining: 0, voidedAt: tenant.now })
+      .set({ status: next, amountRemaining: 0, voidedAt: tenant.now, nextPaymentAttempt: null })
       .where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, id)))
       .returning();
     await enqueueOutbox(tx, tenant.id, 'invoice.voided', { invoice: id }, tenant.now);
@@ -59,7 +59,7 @@ export async function markInvoiceUncollectible(ctx: AppContext, tenant: TenantCo
     );
     const [updated] = await tx
       .update(invoices)
-      .set({ status: next, markedUncollectibleAt: tenant.now })
+      .set({ status: next, markedUncollectibleAt: tenant.now, nextPaymentAttempt: null })
       .where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, id)))
       .returning();
     await enqueueOutbox(tx, tenant.id, 'invoice.marked_uncollectible', { invoice: id }, tenant.now);

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, instant, money, tenantId } from '../../../platform/db/columns.ts';
 
@@ -28,6 +29,8 @@ export const invoices = pgTable(
     daysUntilDue: integer('days_until_due'),
     dueDate: instant('due_date'),
     description: text('description'),
+    // Due-work column: when the next automatic charge of this invoice is due (Stripe's next_payment_attempt).
+    nextPaymentAttempt: instant('next_payment_attempt'),
     finalizedAt: instant('finalized_at'),
     paidAt: instant('paid_at'),
     voidedAt: instant('voided_at'),
@@ -39,6 +42,7 @@ export const invoices = pgTable(
     uniqueIndex('invoices_period_key_uq').on(t.tenantId, t.periodKey),
     uniqueIndex('invoices_number_uq').on(t.tenantId, t.number),
     index('invoices_customer_idx').on(t.tenantId, t.customerId),
+    index('invoices_retry_due_idx').on(t.tenantId, t.nextPaymentAttempt).where(sql`status = 'open'`),
   ],
 );
 

@@ -64,7 +64,7 @@ async function fullInvoice(ctx: AppContext, tenant: TenantContext, id: string) {
   const { invoice, lines } = await getInvoice(ctx, tenant, id);
   const attempts = await listInvoiceAttempts(ctx, tenant, id);
   const pending = attempts.find((a) => a.status === 'pending');
-  return invoiceDto(invoice, lines, { count: attempts.length, next: pending?.nextCheckAt ?? null });
+  return invoiceDto(invoice, lines, { count: attempts.length, next: invoice.nextPaymentAttempt ?? pending?.nextCheckAt ?? null });
 }
 
 export function invoiceRoutes(ctx: AppContext): FastifyPluginAsyncZod {

@@ -1,9 +1,10 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context.ts';
 import { enqueueOutbox } from '../../../platform/db/outbox.ts';
-import { inTenantTx, type Tx } from '../../../platform/db/tx.ts';
+import { inTenantTx, rows, type Tx } from '../../../platform/db/tx.ts';
 import { newId } from '../../../platform/ids.ts';
 import { findCustomer } from '../../customers/index.ts';
+import { scheduleInvoiceRetry } from '../../invoicing/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { paymentMethods } from '../db/schema.ts';
 
@@ -34,6 +35,17 @@ export async function attachPaymentMethod(ctx: AppContext, tenant: TenantContext
       })
       .returning();
     await enqueueOutbox(tx, tenant.id, 'payment_method.attached', { customer: customerId, payment_method: row!.id }, tenant.now);
+    // Invoices whose last charge was declined and that wait for no scheduled retry (an expired or
+    // refused card) are charged again right away with the new card.
+    const waiting = await rows<{ id: string }>(
+      tx,
+      sql`select i.id from invoices i
+          where i.tenant_id = ${tenant.id} and i.customer_id = ${customerId} and i.status = 'open'
+            and i.collection_method = 'charge_automatically' and i.next_payment_attempt is null
+            and (select a.status from payment_attempts a where a.tenant_id = i.tenant_id and a.invoice_id = i.id
+                 order by a.attempt_number desc limit 1) = 'failed'`,
+    );
+    for (const invoice of waiting) await scheduleInvoiceRetry(tx, tenant.id, invoice.id, tenant.now);
     return row!;
   });
 }

@@ -5,12 +5,13 @@ import { enqueueOutbox } from '../../../platform/db/outbox.ts';
 import { inTenantTx, type Tx } from '../../../platform/db/tx.ts';
 import { newId } from '../../../platform/ids.ts';
 import { type ChargeResult, GatewayUnavailableError } from '../../../providers/payments/gateway.ts';
-import { findInvoice, settleInvoice } from '../../invoicing/index.ts';
+import { findInvoice, scheduleInvoiceRetry, settleInvoice } from '../../invoicing/index.ts';
 import { paymentPostings, postJournal } from '../../ledger/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { paymentAttempts, paymentMethods, payments } from '../db/schema.ts';
 import { classifyDecline } from '../domain/decline-codes.ts';
 import { transitionPaymentAttempt as transitionAttempt } from '../domain/payment-attempt.machine.ts';
+import { decideRetry } from '../domain/retry-policy.ts';
 
 /** How long one worker owns a pending attempt before another may ask the gateway again. */
 const LEASE_MS = 2 * 60_000;
@@ -124,6 +125,17 @@ async function recordAttemptResult(ctx: AppContext, tx: Tx, tenant: TenantContex
       })
       .where(where);
     await enqueueOutbox(tx, tenant.id, 'payment.failed', { invoice: invoice.id, attempt: attemptId, decline_code: result.declineCode }, at);
+    if (invoice.collectionMethod === 'charge_automatically' && invoice.status === 'open') {
+      const decision = decideRetry({
+        declineKind: classifyDecline(result.declineCode),
+        declineCode: result.declineCode,
+        failedAttempts: attempt.attemptNumber,
+        firstFailureAt: await firstAttemptAt(tx, tenant.id, invoice.id),
+        now: at,
+        timeZone: tenant.timezone,
+      });
+      await scheduleInvoiceRetry(tx, tenant.id, invoice.id, decision.kind === 'retry' ? decision.at : null);
+    }
     await notify('failed');
     return 'failed';
   }
@@ -155,4 +167,12 @@ async function recordAttemptResult(ctx: AppContext, tx: Tx, tenant: TenantContex
   await enqueueOutbox(tx, tenant.id, 'payment.succeeded', { invoice: invoice.id, payment: paymentId, amount: attempt.amount }, at);
   await notify(settlement.invoice.status === 'paid' ? 'invoice_paid' : 'succeeded');
   return 'succeeded';
+}
+
+async function firstAttemptAt(tx: Tx, tenantId: string, invoiceId: string): Promise<Date> {
+  const [first] = await tx
+    .select({ at: paymentAttempts.createdAt })
+    .from(paymentAttempts)
+    .where(and(eq(paymentAttempts.tenantId, tenantId), eq(paymentAttempts.invoiceId, invoiceId), eq(paymentAttempts.attemptNumber, 1)));
+  return first?.at ?? new Date(0);
 }

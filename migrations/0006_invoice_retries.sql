@@ -1,0 +1,2 @@
+ALTER TABLE "invoices" ADD COLUMN "next_payment_attempt" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "invoices_retry_due_idx" ON "invoices" USING btree ("tenant_id","next_payment_attempt") WHERE status = 'open';
