@@ -3,7 +3,7 @@
  * time zone, so "the 1st of the month" means the 1st where the business is, across DST
  * changes. Dates are counted from the anchor (never from the previous period), so an
  * anchor on the 31st returns to the 31st after a short month instead of drifting to the 28th.
- * Time zone rules come from the runtime's ICU data via Intl; no Date.now() here.
+ * Time zone rules come from the runtime's ICU data via Intl; it never reads the wall clock.
  */
 
 export type LocalDate = { year: number; month: number /* 1-12 */; day: number };
