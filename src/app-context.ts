@@ -6,7 +6,13 @@ import type { PaymentGateway } from './providers/payments/gateway.ts';
 /** Told, inside the recording transaction, how a charge for an invoice ended. */
 export type PaymentOutcomeListener = (
   tx: Tx,
-  event: { tenantId: string; invoiceId: string; subscriptionId: string | null; outcome: 'succeeded' | 'failed' | 'invoice_paid'; at: Date },
+  event: {
+    tenantId: string;
+    invoiceId: string;
+    subscriptionId: string | null;
+    outcome: 'succeeded' | 'failed' | 'invoice_paid' | 'retries_exhausted';
+    at: Date;
+  },
 ) => Promise<void>;
 
 /** What every use case may reach: the database, the clock and the outside world's adapters. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { renderInvoiceDocument } from '../modules/documents/index.ts';
-import { deliverDueMessages, runCardExpiryScan, sendIssuedInvoice, sendPaymentReceipt } from '../modules/messaging/index.ts';
+import { deliverDueMessages, notifyPaymentFailure, runCardExpiryScan, sendIssuedInvoice, sendPaymentReceipt } from '../modules/messaging/index.ts';
 import { chargeAttempts, paymentAttempts, refunds, retryDueInvoices, sendRefundToGateway } from '../modules/payments/index.ts';
 import { renewDueSubscriptions, subscriptions } from '../modules/subscriptions/index.ts';
 import { loadTenant, type TenantContext } from '../modules/tenants/index.ts';
@@ -20,6 +20,7 @@ const RENEWAL_BATCH = 200;
 onOutboxTopic('*', fanOutWebhookEvent);
 onOutboxTopic('invoice.finalized', sendIssuedInvoice);
 onOutboxTopic('payment.succeeded', sendPaymentReceipt);
+onOutboxTopic('payment.failed', notifyPaymentFailure);
 
 /**
  * `renewOnly` bills due periods and records the autopay attempts without calling the gateway;

@@ -10,8 +10,8 @@ describe('decline-aware payment retries', () => {
   });
   afterAll(() => app.stop());
 
-  async function subscribeWith(apiKey: string, token: string) {
-    const customer = (await app.api(apiKey, 'POST', '/v1/customers', { name: `Member ${token}` })).body;
+  async function subscribeWith(apiKey: string, token: string, contact: Record<string, unknown> = {}) {
+    const customer = (await app.api(apiKey, 'POST', '/v1/customers', { name: `Member ${token}`, ...contact })).body;
     await app.api(apiKey, 'POST', `/v1/customers/${customer.id}/payment_methods`, { token });
     const product = (await app.api(apiKey, 'POST', '/v1/products', { name: 'Membership' })).body;
     const price = (await app.api(apiKey, 'POST', '/v1/prices', { product: product.id, currency: 'usd', unit_amount: 5000, recurring: { interval: 'month' } }))
@@ -75,5 +75,28 @@ describe('decline-aware payment retries', () => {
     expect(log.at(-1)).toMatchObject({ status: 'succeeded', attempt_number: 2 });
     expect(log.at(-1).created - Date.parse(clock) / 1000).toBeLessThanOrEqual(60);
     expect(await runAudit(app.ctx.db)).toEqual([]);
+  });
+
+  it('follows seed 000: owner told of each failure, the client asked to contact the business after the second, service suspended when retries run out', async () => {
+    const { apiKey } = await app.tenant({ name: 'Piano Teacher', timezone: 'UTC' });
+    expect((await app.api(apiKey, 'POST', '/v1/business', { owner_email: 'owner@piano.example' })).status).toBe(200);
+    const { customer, sub, invoiceId } = await subscribeWith(apiKey, 'pm_card_chargeDeclinedInsufficientFunds', { email: 'pupil@example.com' });
+    const sent = async () => {
+      const all = (await app.api(apiKey, 'GET', '/v1/messages?limit=100')).body.data as { template: string; recipient: string; customer: string | null }[];
+      return {
+        owner: all.filter((m) => m.template === 'payment_failed_owner' && m.recipient === 'owner@piano.example').length,
+        client: all.filter((m) => m.template === 'payment_failed_client' && m.customer === customer.id).length,
+      };
+    };
+    await app.api(apiKey, 'POST', '/v1/test_clock/advance', { days: 1 });
+    expect(await sent()).toEqual({ owner: 1, client: 0 });
+    await app.api(apiKey, 'POST', '/v1/test_clock/advance', { days: 6 });
+    const afterSecond = await sent();
+    expect(afterSecond.owner).toBeGreaterThanOrEqual(2);
+    expect(afterSecond.client).toBeGreaterThanOrEqual(1);
+    expect((await app.api(apiKey, 'GET', `/v1/subscriptions/${sub.id}`)).body.status).toBe('past_due');
+    await app.api(apiKey, 'POST', '/v1/test_clock/advance', { days: 20 });
+    expect((await app.api(apiKey, 'GET', `/v1/subscriptions/${sub.id}`)).body.status).toBe('unpaid');
+    expect((await invoice(apiKey, invoiceId)).status).toBe('open');
   });
 });

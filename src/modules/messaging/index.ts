@@ -3,6 +3,7 @@ export { type ChannelSettingName, configureChannel } from './app/configure-chann
 export { type AttachmentSource, deliverDueMessages } from './app/deliver-messages.ts';
 export { getMessage, listMessages } from './app/list-messages.ts';
 export { queueCardExpiryNotices, sendIssuedInvoice, sendPaymentReceipt } from './app/on-billing-events.ts';
+export { notifyPaymentFailure } from './app/on-payment-failed.ts';
 export { type MessageRequest, queueCustomerMessage } from './app/queue-message.ts';
 export { unsubscribeByMessage } from './app/unsubscribe.ts';
 export { messages, messagingSettings } from './db/schema.ts';

@@ -103,7 +103,7 @@ async function recordAttemptResult(ctx: AppContext, tx: Tx, tenant: TenantContex
   const invoice = await findInvoice(tx, tenant.id, attempt.invoiceId, { forUpdate: true });
   const at = tenant.now;
   const where = and(eq(paymentAttempts.tenantId, tenant.id), eq(paymentAttempts.id, attemptId));
-  const notify = (outcome: 'succeeded' | 'failed' | 'invoice_paid') =>
+  const notify = (outcome: 'succeeded' | 'failed' | 'invoice_paid' | 'retries_exhausted') =>
     Promise.all(
       ctx.paymentOutcomeListeners.map((listener) =>
         listener(tx, { tenantId: tenant.id, invoiceId: invoice.id, subscriptionId: invoice.subscriptionId, outcome, at }),
@@ -135,6 +135,11 @@ async function recordAttemptResult(ctx: AppContext, tx: Tx, tenant: TenantContex
         timeZone: tenant.timezone,
       });
       await scheduleInvoiceRetry(tx, tenant.id, invoice.id, decision.kind === 'retry' ? decision.at : null);
+      await notify('failed');
+      // Soft declines retried to the end of the policy: the service is suspended until the client
+      // pays. A hard decline or an expired card stays past due, waiting for the client's new card.
+      if (decision.kind === 'give_up' && classifyDecline(result.declineCode) === 'soft') await notify('retries_exhausted');
+      return 'failed';
     }
     await notify('failed');
     return 'failed';

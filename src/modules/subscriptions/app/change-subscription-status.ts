@@ -58,8 +58,8 @@ export const subscriptionPaymentListener: PaymentOutcomeListener = async (tx, ev
   if (!event.subscriptionId || event.outcome === 'succeeded') return;
   const sub = await findSubscription(tx, event.tenantId, event.subscriptionId, true);
   const state = sub.status as SubscriptionState;
-  const wanted = event.outcome === 'failed' ? 'payment_failed' : 'payment_succeeded';
-  const allowed = wanted === 'payment_failed' ? ['active', 'past_due'] : ['past_due', 'unpaid', 'active'];
+  const wanted = event.outcome === 'failed' ? 'payment_failed' : event.outcome === 'retries_exhausted' ? 'mark_unpaid' : 'payment_succeeded';
+  const allowed = { payment_failed: ['active', 'past_due'], mark_unpaid: ['past_due'], payment_succeeded: ['past_due', 'unpaid', 'active'] }[wanted];
   if (!allowed.includes(state)) return;
   const { next } = transitionSubscription(state, wanted);
   if (next === state) return;

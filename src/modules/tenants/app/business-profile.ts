@@ -12,6 +12,7 @@ export type BusinessProfileInput = {
   logoBase64?: string | null;
   paymentTermsDays?: number;
   locale?: string;
+  ownerEmail?: string | null;
 };
 
 export type BusinessProfile = typeof tenants.$inferSelect;
@@ -34,6 +35,7 @@ export async function updateBusinessProfile(ctx: AppContext, tenant: TenantConte
       ...(input.logoBase64 !== undefined ? { logoBase64: input.logoBase64 } : {}),
       ...(input.paymentTermsDays !== undefined ? { paymentTermsDays: input.paymentTermsDays } : {}),
       ...(input.locale !== undefined ? { locale: input.locale } : {}),
+      ...(input.ownerEmail !== undefined ? { ownerEmail: input.ownerEmail?.toLowerCase() ?? null } : {}),
     })
     .where(eq(tenants.id, tenant.id))
     .returning();

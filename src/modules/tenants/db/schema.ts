@@ -13,6 +13,8 @@ export const tenants = pgTable('tenants', {
   paymentTermsDays: integer('payment_terms_days').notNull().default(14),
   // Gapless numbering: the last number handed out, bumped in the finalising transaction.
   lastInvoiceNumber: bigint('last_invoice_number', { mode: 'number' }).notNull().default(0),
+  /** Where Duly tells the owner what needs them (a failed payment, a hand-off). */
+  ownerEmail: text('owner_email'),
   // Branding and details printed on invoices and statements.
   addressLines: jsonb('address_lines').$type<string[]>().notNull().default([]),
   taxId: text('tax_id'),

@@ -31,6 +31,7 @@ const body = z.strictObject({
   logo_base64: logo.nullish(),
   payment_terms_days: z.number().int().min(0).max(365).optional(),
   locale: z.enum(SUPPORTED_LOCALES).optional(),
+  owner_email: z.email({ error: 'must be a valid email address' }).max(320).nullish(),
 });
 
 const dto = (b: BusinessProfile) => ({
@@ -43,6 +44,7 @@ const dto = (b: BusinessProfile) => ({
   locale: b.locale,
   invoice_prefix: b.invoicePrefix,
   payment_terms_days: b.paymentTermsDays,
+  owner_email: b.ownerEmail,
   address_lines: b.addressLines,
   tax_id: b.taxId,
   brand_color: b.brandColor,
@@ -65,6 +67,7 @@ export function businessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           logoBase64: b.logo_base64,
           paymentTermsDays: b.payment_terms_days,
           locale: b.locale,
+          ownerEmail: b.owner_email,
         }),
       );
     });
