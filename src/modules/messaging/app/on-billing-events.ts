@@ -7,16 +7,9 @@ import type { OutboxRow } from '../../../platform/jobs/outbox-delivery.ts';
 import { customers } from '../../customers/index.ts';
 import { invoices } from '../../invoicing/index.ts';
 import { findDefaultPaymentMethod, paymentMethods, payments } from '../../payments/index.ts';
-import { type TenantContext, tenants, toTenantContext } from '../../tenants/index.ts';
+import type { TenantContext } from '../../tenants/index.ts';
+import { brandName, tenantOfEvent } from './event-context.ts';
 import { queueCustomerMessage } from './queue-message.ts';
-
-/** 'visa' -> 'Visa': card brands are names. */
-const brandName = (brand: string) => brand.charAt(0).toUpperCase() + brand.slice(1);
-
-async function tenantFor(tx: Tx, row: OutboxRow): Promise<TenantContext> {
-  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, row.tenantId));
-  return toTenantContext(tenant!, row.createdAt);
-}
 
 async function localeOf(tx: Tx, tenant: TenantContext, customerId: string) {
   const [customer] = await tx
@@ -28,7 +21,7 @@ async function localeOf(tx: Tx, tenant: TenantContext, customerId: string) {
 
 /** invoice.finalized: the invoice goes to the client with its PDF, saying whether the card on file will be charged. */
 export async function sendIssuedInvoice(tx: Tx, row: OutboxRow): Promise<void> {
-  const tenant = await tenantFor(tx, row);
+  const tenant = await tenantOfEvent(tx, row);
   const invoiceId = String((row.payload as { invoice: string }).invoice);
   const [invoice] = await tx
     .select()
@@ -57,7 +50,7 @@ export async function sendIssuedInvoice(tx: Tx, row: OutboxRow): Promise<void> {
 
 /** payment.succeeded: a receipt naming what was paid and how. */
 export async function sendPaymentReceipt(tx: Tx, row: OutboxRow): Promise<void> {
-  const tenant = await tenantFor(tx, row);
+  const tenant = await tenantOfEvent(tx, row);
   const paymentId = String((row.payload as { payment: string }).payment);
   const [payment] = await tx
     .select()

@@ -2,16 +2,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { publicUrl } from '../../../platform/config.ts';
 import { rows, type Tx } from '../../../platform/db/tx.ts';
 import { formatMoney, resolveLocale } from '../../../platform/i18n/index.ts';
-import { newId } from '../../../platform/ids.ts';
 import type { OutboxRow } from '../../../platform/jobs/outbox-delivery.ts';
 import { customers } from '../../customers/index.ts';
 import { invoices } from '../../invoicing/index.ts';
-import { type TenantContext, tenants, toTenantContext } from '../../tenants/index.ts';
-import { messages } from '../db/schema.ts';
-import { queueCustomerMessage } from './queue-message.ts';
-import { renderMessage } from './render-message.ts';
-
-const brandName = (brand: string) => brand.charAt(0).toUpperCase() + brand.slice(1);
+import { brandName, tenantOfEvent } from './event-context.ts';
+import { queueCustomerMessage, queueOwnerMessage } from './queue-message.ts';
 
 /**
  * Seed 000's sequence, driven by each failed charge: the owner is told every time a charge
@@ -20,9 +15,7 @@ const brandName = (brand: string) => brand.charAt(0).toUpperCase() + brand.slice
  * card. The retries themselves are the retry policy's; the owner does nothing by hand.
  */
 export async function notifyPaymentFailure(tx: Tx, row: OutboxRow): Promise<void> {
-  const [tenantRow] = await tx.select().from(tenants).where(eq(tenants.id, row.tenantId));
-  if (!tenantRow) return;
-  const tenant = toTenantContext(tenantRow, row.createdAt);
+  const tenant = await tenantOfEvent(tx, row);
   const attemptId = String((row.payload as { attempt: string }).attempt);
   const [attempt] = await rows<{
     attempt_number: number;
@@ -55,11 +48,11 @@ export async function notifyPaymentFailure(tx: Tx, row: OutboxRow): Promise<void
     card_last4: attempt.last4,
     customer_name: customer.name,
   };
-  if (tenantRow.ownerEmail) {
+  if (tenant.ownerEmail) {
     await queueOwnerMessage(
       tx,
       tenant,
-      tenantRow.ownerEmail,
+      tenant.ownerEmail,
       'payment_failed_owner',
       {
         ...common,
@@ -82,34 +75,4 @@ export async function notifyPaymentFailure(tx: Tx, row: OutboxRow): Promise<void
       dedupeKey: `payment_failed_client:${invoice.id}:${attempt.attempt_number}`,
     });
   }
-}
-
-/** A message to the business's owner, in the business's language, by email. */
-async function queueOwnerMessage(
-  tx: Tx,
-  tenant: TenantContext,
-  to: string,
-  template: 'payment_failed_owner',
-  vars: Record<string, unknown>,
-  dedupeKey: string,
-) {
-  const { locale, subject, text } = renderMessage(template, [], tenant.locale, { business_name: tenant.name, ...vars });
-  await tx
-    .insert(messages)
-    .values({
-      tenantId: tenant.id,
-      id: newId('msg'),
-      customerId: null,
-      channel: 'email',
-      template,
-      locale,
-      recipient: to,
-      subject,
-      bodyText: text,
-      urgent: true,
-      dedupeKey: `email:${to}:${dedupeKey}`,
-      nextAttemptAt: tenant.now,
-      createdAt: tenant.now,
-    })
-    .onConflictDoNothing();
 }

@@ -74,11 +74,46 @@ export async function queueCustomerMessage(tx: Tx, tenant: TenantContext, reques
       attachInvoiceId: request.attachInvoiceId ?? null,
       relatedInvoiceId: request.relatedInvoiceId ?? null,
       urgent: request.urgent ?? false,
-      dedupeKey: request.dedupeKey ? `${route.channel}:${route.to}:${request.dedupeKey}` : null,
+      dedupeKey: request.dedupeKey ? dedupeKeyFor(route.channel, route.to, request.dedupeKey) : null,
       nextAttemptAt: due,
       createdAt: tenant.now,
     };
   });
   const inserted = await tx.insert(messages).values(rows).onConflictDoNothing().returning({ id: messages.id });
   return inserted.map((r) => r.id);
+}
+
+/** Dedupe keys are per channel and recipient: the same notice may reach one person by email and Telegram. */
+function dedupeKeyFor(channel: string, to: string, key: string): string {
+  return `${channel}:${to}:${key}`;
+}
+
+/** A message to the business's owner, in the business's language, by email, sent at once. */
+export async function queueOwnerMessage(
+  tx: Tx,
+  tenant: TenantContext,
+  to: string,
+  template: TemplateName,
+  vars: Record<string, unknown>,
+  dedupeKey: string,
+): Promise<void> {
+  const { locale, subject, text } = renderMessage(template, [], tenant.locale, { business_name: tenant.name, ...vars });
+  await tx
+    .insert(messages)
+    .values({
+      tenantId: tenant.id,
+      id: newId('msg'),
+      customerId: null,
+      channel: 'email',
+      template,
+      locale,
+      recipient: to,
+      subject,
+      bodyText: text,
+      urgent: true,
+      dedupeKey: dedupeKeyFor('email', to, dedupeKey),
+      nextAttemptAt: tenant.now,
+      createdAt: tenant.now,
+    })
+    .onConflictDoNothing();
 }
