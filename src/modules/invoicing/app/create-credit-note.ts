@@ -45,7 +45,7 @@ export async function createCreditNote(
     });
     await postJournal(
       tx,
-      { tenantId: tenant.id, customerId: invoice.customerId, currency: invoice.currency, at: tenant.now, sourceType: 'credit_note', sourceId: id },
+      { tenantId: tenant.id, customerId: invoice.customerId, invoiceId: invoice.id, currency: invoice.currency, at: tenant.now, sourceType: 'credit_note', sourceId: id },
       creditNotePostings(reducesReceivable, toCredit),
     );
     const remaining = invoice.amountRemaining - reducesReceivable;

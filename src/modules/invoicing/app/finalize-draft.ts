@@ -29,7 +29,7 @@ export function finalizationJournal(
   number: string,
   f: Finalization,
 ): LedgerRow[] {
-  const source = { tenantId: tenant.id, customerId: invoice.customerId, currency: invoice.currency, at: tenant.now, memo: number };
+  const source = { tenantId: tenant.id, customerId: invoice.customerId, invoiceId: invoice.id, currency: invoice.currency, at: tenant.now, memo: number };
   return [
     ...journalRows({ ...source, sourceType: 'invoice', sourceId: invoice.id }, f.invoiceJournal),
     ...journalRows({ ...source, sourceType: 'credit_applied', sourceId: invoice.id }, f.creditJournal),

@@ -20,6 +20,7 @@ export async function voidInvoice(ctx: AppContext, tenant: TenantContext, id: st
     const source = {
       tenantId: tenant.id,
       customerId: invoice.customerId,
+      invoiceId: invoice.id,
       currency: invoice.currency,
       at: tenant.now,
       sourceType: 'invoice_void',
@@ -50,6 +51,7 @@ export async function markInvoiceUncollectible(ctx: AppContext, tenant: TenantCo
       {
         tenantId: tenant.id,
         customerId: invoice.customerId,
+        invoiceId: invoice.id,
         currency: invoice.currency,
         at: tenant.now,
         sourceType: 'invoice_uncollectible',

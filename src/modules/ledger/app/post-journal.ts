@@ -7,6 +7,8 @@ import { isBalanced, type Posting, toDebitCredit } from '../domain/postings.ts';
 export type JournalSource = {
   tenantId: string;
   customerId: string | null;
+  /** The invoice whose receivable the entry moves, if any. */
+  invoiceId?: string | null;
   currency: string;
   sourceType: string;
   sourceId: string;
@@ -28,6 +30,7 @@ export function journalRows(source: JournalSource, postings: Posting[]): LedgerR
     id: newId('le'),
     journalId,
     customerId: source.customerId,
+    invoiceId: source.invoiceId ?? null,
     account: p.account,
     ...toDebitCredit(p.amount),
     currency: source.currency,

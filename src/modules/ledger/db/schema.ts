@@ -9,6 +9,9 @@ export const ledgerEntries = pgTable(
     id: text('id').notNull(),
     journalId: text('journal_id').notNull(),
     customerId: text('customer_id'),
+    // The invoice (or instalment) whose receivable this line moves: aging as of any past date
+    // is the sum of receivable lines per invoice up to that date.
+    invoiceId: text('invoice_id'),
     account: text('account').notNull(),
     debit: bigint('debit', { mode: 'number' }).notNull().default(0),
     credit: bigint('credit', { mode: 'number' }).notNull().default(0),
@@ -22,5 +25,6 @@ export const ledgerEntries = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('ledger_customer_idx').on(t.tenantId, t.customerId),
     index('ledger_journal_idx').on(t.tenantId, t.journalId),
+    index('ledger_invoice_idx').on(t.tenantId, t.invoiceId),
   ],
 );

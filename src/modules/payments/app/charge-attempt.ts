@@ -166,7 +166,7 @@ async function recordAttemptResult(ctx: AppContext, tx: Tx, tenant: TenantContex
   });
   await postJournal(
     tx,
-    { tenantId: tenant.id, customerId: attempt.customerId, currency: attempt.currency, at, sourceType: 'payment', sourceId: paymentId },
+    { tenantId: tenant.id, customerId: attempt.customerId, invoiceId: invoice.id, currency: attempt.currency, at, sourceType: 'payment', sourceId: paymentId },
     paymentPostings('gateway_clearing', settlement.applied, settlement.toCredit, settlement.fromBadDebt),
   );
   await enqueueOutbox(tx, tenant.id, 'payment.succeeded', { invoice: invoice.id, payment: paymentId, amount: attempt.amount }, at);

@@ -53,7 +53,7 @@ export async function recordManualPayment(ctx: AppContext, tenant: TenantContext
       .returning();
     await postJournal(
       tx,
-      { tenantId: tenant.id, customerId: customer.id, currency, at: tenant.now, sourceType: 'payment', sourceId: id },
+      { tenantId: tenant.id, customerId: customer.id, invoiceId: invoice?.id ?? null, currency, at: tenant.now, sourceType: 'payment', sourceId: id },
       paymentPostings('cash', settlement.applied, settlement.toCredit, settlement.fromBadDebt),
     );
     await enqueueOutbox(tx, tenant.id, 'payment.succeeded', { payment: id, invoice: invoice?.id ?? null, amount: input.amount }, tenant.now);
