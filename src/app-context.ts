@@ -2,6 +2,7 @@ import type { Clock } from './platform/clock.ts';
 import type { Database } from './platform/db/client.ts';
 import type { Tx } from './platform/db/tx.ts';
 import type { PaymentGateway } from './providers/payments/gateway.ts';
+import type { StripeAccounts } from './providers/payments/stripe-accounts.ts';
 
 /** Told, inside the recording transaction, how a charge for an invoice ended. */
 export type PaymentOutcomeListener = (
@@ -19,7 +20,10 @@ export type PaymentOutcomeListener = (
 export type AppContext = {
   db: Database;
   clock: Clock;
+  /** Routes each call to the business's gateway: its own Stripe account, or the default (sandbox). */
   gateway: PaymentGateway;
+  /** Businesses' Stripe accounts (settings, SetupIntents for card-update links, webhook secrets). */
+  stripe: StripeAccounts;
   /** Modules that react to payments (subscriptions) subscribe here, so payments need not import them. */
   paymentOutcomeListeners: PaymentOutcomeListener[];
 };

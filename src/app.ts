@@ -1,21 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.ts';
 import { catalogRoutes } from './modules/catalog/http/routes.ts';
+import { collectionRoutes } from './modules/collections/index.ts';
 import { customerRoutes } from './modules/customers/http/routes.ts';
+import { disputeRoutes } from './modules/disputes/index.ts';
 import { documentRoutes } from './modules/documents/index.ts';
+import { paymentTermsRoutes } from './modules/invoicing/http/payment-terms-routes.ts';
 import { invoiceRoutes } from './modules/invoicing/http/routes.ts';
 import { messagingRoutes } from './modules/messaging/index.ts';
+import { cardUpdateRoutes } from './modules/payments/http/card-update-routes.ts';
+import { retryPolicyRoutes } from './modules/payments/http/retry-policy-routes.ts';
 import { paymentRoutes } from './modules/payments/http/routes.ts';
+import { planRoutes } from './modules/plans/http/routes.ts';
+import { depositPaymentListener, registerPlanSubscribers } from './modules/plans/index.ts';
+import { reportRoutes } from './modules/reports/http/routes.ts';
+import { stripeRoutes, stripeWebhookRoutes } from './modules/stripe/index.ts';
 import { subscriptionRoutes } from './modules/subscriptions/http/routes.ts';
 import { subscriptionPaymentListener } from './modules/subscriptions/index.ts';
 import { businessRoutes } from './modules/tenants/http/routes.ts';
 import { webhookRoutes } from './modules/webhooks/http/routes.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
+import { loadConfig } from './platform/config.ts';
 import { type DatabaseHandle, type DatabaseOptions, openDatabase } from './platform/db/client.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildServer } from './platform/http/server.ts';
 import type { PaymentGateway } from './providers/payments/gateway.ts';
 import { SandboxGateway } from './providers/payments/sandbox-gateway.ts';
+import { GatewayRouter, StripeAccounts } from './providers/payments/stripe-accounts.ts';
 import { testClockRoutes } from './worker/http.ts';
 
 export type App = { ctx: AppContext; database: DatabaseHandle; close(): Promise<void> };
@@ -29,9 +40,13 @@ export async function createApp(options: { database: DatabaseOptions; clock?: Cl
     db: database.db,
     clock,
     gateway: undefined as unknown as PaymentGateway,
-    paymentOutcomeListeners: [subscriptionPaymentListener],
+    stripe: undefined as unknown as StripeAccounts,
+    paymentOutcomeListeners: [subscriptionPaymentListener, depositPaymentListener],
   };
-  ctx.gateway = options.gateway ? options.gateway(ctx) : new SandboxGateway(database.db, clock);
+  registerPlanSubscribers();
+  const config = loadConfig();
+  ctx.stripe = new StripeAccounts(database.db, clock, { apiBase: config.stripeApiBase, timeoutMs: config.stripeTimeoutMs });
+  ctx.gateway = new GatewayRouter(options.gateway ? options.gateway(ctx) : new SandboxGateway(database.db, clock), ctx.stripe);
   return { ctx, database, close: () => database.close() };
 }
 
@@ -44,10 +59,19 @@ export function createHttpServer(ctx: AppContext, logger: boolean | { level: str
       catalogRoutes(ctx),
       subscriptionRoutes(ctx),
       invoiceRoutes(ctx),
+      paymentTermsRoutes(ctx),
       paymentRoutes(ctx),
+      cardUpdateRoutes(ctx),
+      stripeRoutes(ctx),
+      stripeWebhookRoutes(ctx),
+      planRoutes(ctx),
+      retryPolicyRoutes(ctx),
+      disputeRoutes(ctx),
       webhookRoutes(ctx),
       messagingRoutes(ctx),
       documentRoutes(ctx),
+      collectionRoutes(ctx),
+      reportRoutes(ctx),
       testClockRoutes(ctx),
     ],
   });

@@ -8,7 +8,9 @@ export async function runAuditCommand(args: { json?: boolean }): Promise<number>
     const violations = await runAudit(app.ctx.db);
     if (args.json) console.log(JSON.stringify({ ok: violations.length === 0, violations }, null, 2));
     else if (violations.length === 0)
-      console.log('Audit passed: ledger balanced, every period billed once, balances match open invoices, no unrecorded charge, numbers gapless.');
+      console.log(
+        'Audit passed: ledger balanced, every period billed once, balances and every invoice receivable match open invoices, no unrecorded charge, numbers gapless.',
+      );
     else {
       console.log(`Audit found ${violations.length} violation(s):`);
       for (const v of violations) console.log(`- ${v.check}: ${JSON.stringify(v.detail)}`);

@@ -26,12 +26,12 @@ const CHECKS: { check: string; query: ReturnType<typeof sql> }[] = [
   {
     check: 'invoice amount remaining does not match its payments and credits',
     query: sql`select i.tenant_id, i.id, i.amount_remaining,
-                 greatest(i.total - i.credit_applied, 0) - i.amount_paid - coalesce(cn.applied, 0) as expected
+                 greatest(i.total - i.credit_applied, 0) - i.amount_paid - i.discount_taken - i.amount_rescheduled - coalesce(cn.applied, 0) as expected
                from invoices i
                left join (select tenant_id, invoice_id, sum(applied_to_invoice) as applied from credit_notes group by 1, 2) cn
                  on cn.tenant_id = i.tenant_id and cn.invoice_id = i.id
                where i.status in ('open', 'paid', 'uncollectible')
-                 and i.amount_remaining <> greatest(i.total - i.credit_applied, 0) - i.amount_paid - coalesce(cn.applied, 0)`,
+                 and i.amount_remaining <> greatest(i.total - i.credit_applied, 0) - i.amount_paid - i.discount_taken - i.amount_rescheduled - coalesce(cn.applied, 0)`,
   },
   {
     check: 'customer receivable in the ledger differs from open invoices',
@@ -47,9 +47,27 @@ const CHECKS: { check: string; query: ReturnType<typeof sql> }[] = [
                where coalesce(ar.ledger, 0) <> coalesce(open.invoices, 0)`,
   },
   {
+    // Aging reads receivables per invoice from the ledger, so every receivable line must name its
+    // invoice and each invoice's lines must add up to what it still owes (0 once paid or void;
+    // an uncollectible invoice's remainder sits in bad_debt instead). An id of null below is a
+    // receivable line that names no invoice.
+    check: 'invoice receivable in the ledger differs from the invoice',
+    query: sql`with lines as (
+                 select tenant_id, invoice_id,
+                        sum(debit - credit) filter (where account = 'accounts_receivable') as receivable,
+                        sum(debit - credit) filter (where account = 'bad_debt') as bad_debt
+                 from ledger_entries where account in ('accounts_receivable', 'bad_debt') group by 1, 2)
+               select coalesce(i.tenant_id, l.tenant_id) as tenant_id, i.id, i.status, i.amount_remaining,
+                      coalesce(l.receivable, 0) as ledger_receivable, coalesce(l.bad_debt, 0) as ledger_bad_debt
+               from invoices i
+               full join lines l on l.tenant_id = i.tenant_id and l.invoice_id = i.id
+               where coalesce(l.receivable, 0) <> case when i.status = 'open' then i.amount_remaining else 0 end
+                  or coalesce(l.bad_debt, 0) <> case when i.status = 'uncollectible' then i.amount_remaining else 0 end`,
+  },
+  {
     check: 'customer credit balance is negative',
-    query: sql`select tenant_id, customer_id, sum(credit - debit) as credit from ledger_entries
-               where account = 'customer_credit' group by 1, 2 having sum(credit - debit) < 0`,
+    query: sql`select tenant_id, customer_id, currency, sum(credit - debit) as credit from ledger_entries
+               where account = 'customer_credit' group by 1, 2, 3 having sum(credit - debit) < 0`,
   },
   {
     check: 'invoice charged successfully more than once',
@@ -61,6 +79,15 @@ const CHECKS: { check: string; query: ReturnType<typeof sql> }[] = [
     query: sql`select p.tenant_id, p.id from payments p
                left join payment_attempts a on a.tenant_id = p.tenant_id and a.id = p.attempt_id
                where p.method = 'card' and (a.id is null or a.status <> 'succeeded')`,
+  },
+  {
+    // What the card network holds back is exactly what undecided disputes claim.
+    check: 'disputes account differs from the open disputes',
+    query: sql`with held as (select tenant_id, sum(debit - credit) as ledger from ledger_entries where account = 'disputes' group by 1),
+               open as (select tenant_id, sum(amount) as disputed from disputes where status in ('needs_response', 'under_review') group by 1)
+               select coalesce(held.tenant_id, open.tenant_id) as tenant_id, coalesce(held.ledger, 0) as ledger, coalesce(open.disputed, 0) as open_disputes
+               from held full join open on open.tenant_id = held.tenant_id
+               where coalesce(held.ledger, 0) <> coalesce(open.disputed, 0)`,
   },
   {
     check: 'gateway charge without a recorded attempt',

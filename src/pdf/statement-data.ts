@@ -1,6 +1,6 @@
 /** Pure arithmetic behind the customer statement: running balance and aging. Amounts are integer minor units. */
 
-export type StatementEntryKind = 'invoice' | 'payment' | 'credit_note' | 'refund';
+export type StatementEntryKind = 'invoice' | 'payment' | 'credit_note' | 'refund' | 'discount';
 
 export interface StatementEntry {
   date: Date;

@@ -7,6 +7,12 @@ export type Config = {
   dataDir: string;
   schedulerIntervalMs: number;
   logLevel: string;
+  /** Where the Stripe SDK sends requests (`http://127.0.0.1:12111` for a local fake); null = api.stripe.com. */
+  stripeApiBase: string | null;
+  /** How long one Stripe call may take before its outcome counts as unknown (retried with the same key). */
+  stripeTimeoutMs: number;
+  /** Signs card-update links; null = a random secret generated once and kept in the database. */
+  cardLinkSecret: string | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -17,6 +23,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DULY_DATA_DIR ?? './data'),
     schedulerIntervalMs: Number.parseInt(env.DULY_SCHEDULER_INTERVAL_MS ?? '5000', 10),
     logLevel: env.LOG_LEVEL ?? 'info',
+    stripeApiBase: env.DULY_STRIPE_API_BASE || null,
+    stripeTimeoutMs: Number.parseInt(env.DULY_STRIPE_TIMEOUT_MS ?? '30000', 10),
+    cardLinkSecret: env.DULY_CARD_LINK_SECRET || null,
   };
 }
 

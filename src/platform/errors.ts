@@ -50,9 +50,41 @@ export const ERROR_CODES = {
   amount_too_large: { status: 400, type: 'invalid_request_error', message: 'The amount is larger than what remains.' },
   refund_exceeds_payment: { status: 400, type: 'invalid_request_error', message: 'The refund is larger than what remains of the payment.' },
   card_declined: { status: 402, type: 'card_error', message: 'The card was declined.' },
+  // disputes
+  dispute_exceeds_payment: { status: 400, type: 'invalid_request_error', message: 'The disputed amount is larger than what remains of the payment.' },
+  payment_not_disputable: { status: 400, type: 'invalid_request_error', message: 'This payment cannot be disputed.' },
+  dispute_evidence_past_due: { status: 409, type: 'invalid_request_error', message: 'The evidence deadline of this dispute has passed.' },
+  // payment plans, deposits and credit policy
+  plan_amounts_mismatch: { status: 400, type: 'invalid_request_error', message: 'The instalments must add up exactly to the amount moved into the plan.' },
+  plan_nothing_to_move: { status: 400, type: 'invalid_request_error', message: 'None of these invoices has anything left to pay.' },
+  plan_invoice_not_eligible: {
+    status: 409,
+    type: 'invalid_request_error',
+    message: 'Only open invoices of this customer, in one currency and not already in a plan, can be moved into a payment plan.',
+  },
+  credit_limit_exceeded: {
+    status: 402,
+    type: 'invalid_request_error',
+    message: "This invoice would take the customer's open balance over their credit limit.",
+  },
+  prepayment_required: { status: 402, type: 'invalid_request_error', message: 'This customer must pay in advance: bill a deposit first.' },
+  // collections
+  reminder_ladder_invalid: { status: 400, type: 'invalid_request_error', message: 'The reminder ladder is not valid.' },
   // webhooks
   event_type_unknown: { status: 400, type: 'invalid_request_error', message: 'That is not an event type Duly sends.' },
   webhook_endpoint_disabled: { status: 409, type: 'invalid_request_error', message: 'The webhook endpoint is disabled; enable it to send to it.' },
+  // stripe and card-update links
+  stripe_not_configured: { status: 409, type: 'invalid_request_error', message: 'This business does not take cards through Stripe.' },
+  stripe_error: { status: 400, type: 'invalid_request_error', message: 'Stripe refused the request.' },
+  stripe_signature_invalid: { status: 400, type: 'invalid_request_error', message: 'The Stripe-Signature header does not match this event.' },
+  card_update_link_invalid: { status: 404, type: 'invalid_request_error', message: 'This card-update link is not valid.' },
+  card_update_link_expired: { status: 410, type: 'invalid_request_error', message: 'This card-update link has expired; ask the business for a new one.' },
+  card_update_link_used: { status: 410, type: 'invalid_request_error', message: 'This card-update link was already used.' },
+  card_setup_incomplete: { status: 400, type: 'invalid_request_error', message: 'The card has not been confirmed with the payment provider yet.' },
+  gateway_unavailable: { status: 503, type: 'api_error', message: 'The payment provider did not answer; try again shortly.' },
+  // payment terms
+  late_fee_not_applicable: { status: 409, type: 'invalid_request_error', message: 'No late fee applies to this invoice now.' },
+  late_fee_already_assessed: { status: 409, type: 'invalid_request_error', message: 'A late fee for this step was already assessed.' },
   // server
   internal_error: { status: 500, type: 'api_error', message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -8,7 +8,7 @@ import { rows } from '../platform/db/tx.ts';
  */
 export async function tenantsWithDueWork(
   ctx: AppContext,
-  table: 'subscriptions' | 'payment_attempts' | 'refunds' | 'outbox' | 'webhook_deliveries' | 'messages' | 'invoices',
+  table: 'subscriptions' | 'payment_attempts' | 'refunds' | 'outbox' | 'webhook_deliveries' | 'messages' | 'invoices' | 'invoice_dunning',
   onlyTenant: string | undefined,
   limit = 100,
 ): Promise<string[]> {
@@ -21,6 +21,7 @@ export async function tenantsWithDueWork(
     webhook_deliveries: sql`w.status = 'pending' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
     messages: sql`w.status = 'queued' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
     invoices: sql`w.status = 'open' and w.next_payment_attempt <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
+    invoice_dunning: sql`((w.state = 'active' and w.next_step_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})) or w.actions_due_at <= coalesce(t.test_clock_at, ${ctx.clock.now()}))`,
   }[table];
   const result = await rows<{ id: string }>(
     ctx.db,
@@ -43,7 +44,9 @@ export async function nextDueInstant(ctx: AppContext, tenantId: string): Promise
           (select min(next_attempt_at) from outbox where tenant_id = ${tenantId} and status = 'pending'),
           (select min(next_attempt_at) from webhook_deliveries where tenant_id = ${tenantId} and status = 'pending'),
           (select min(next_attempt_at) from messages where tenant_id = ${tenantId} and status = 'queued'),
-          (select min(next_payment_attempt) from invoices where tenant_id = ${tenantId} and status = 'open')
+          (select min(next_payment_attempt) from invoices where tenant_id = ${tenantId} and status = 'open'),
+          (select min(next_step_at) from invoice_dunning where tenant_id = ${tenantId} and state = 'active'),
+          (select min(actions_due_at) from invoice_dunning where tenant_id = ${tenantId} and actions_due_at is not null)
         ) as at`,
   );
   return row?.at ? new Date(row.at) : null;

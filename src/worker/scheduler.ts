@@ -1,5 +1,6 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
+import { pauseDunningOnDispute, resumeDunningAfterDispute, runDueReminders, startDunning, stopDunningOnInvoiceEvent } from '../modules/collections/index.ts';
 import { renderInvoiceDocument } from '../modules/documents/index.ts';
 import { deliverDueMessages, notifyPaymentFailure, runCardExpiryScan, sendIssuedInvoice, sendPaymentReceipt } from '../modules/messaging/index.ts';
 import { chargeAttempts, paymentAttempts, refunds, retryDueInvoices, sendRefundToGateway } from '../modules/payments/index.ts';
@@ -21,6 +22,11 @@ onOutboxTopic('*', fanOutWebhookEvent);
 onOutboxTopic('invoice.finalized', sendIssuedInvoice);
 onOutboxTopic('payment.succeeded', sendPaymentReceipt);
 onOutboxTopic('payment.failed', notifyPaymentFailure);
+// The reminder ladder: an issued invoice climbs it; payment, void or write-off stops it; a dispute pauses it.
+onOutboxTopic('invoice.finalized', startDunning);
+for (const topic of ['invoice.paid', 'invoice.voided', 'invoice.marked_uncollectible', 'invoice.rescheduled']) onOutboxTopic(topic, stopDunningOnInvoiceEvent);
+onOutboxTopic('dispute.opened', pauseDunningOnDispute);
+onOutboxTopic('dispute.closed', resumeDunningAfterDispute);
 
 /**
  * `renewOnly` bills due periods and records the autopay attempts without calling the gateway;
@@ -64,6 +70,10 @@ export async function runDueWork(ctx: AppContext, onlyTenant?: string, options: 
       );
       for (const { id } of due) await sendRefundToGateway(ctx, tenant, id);
       done.refunded += due.length;
+    }
+    // Reminder steps before the outbox and messages, so what they queue goes out in the same pass.
+    for (const tenantId of await tenantsWithDueWork(ctx, 'invoice_dunning', onlyTenant)) {
+      done.delivered += await runDueReminders(ctx, await loadTenant(ctx, tenantId));
     }
     for (const tenantId of await tenantsWithDueWork(ctx, 'outbox', onlyTenant)) {
       done.delivered += await deliverOutbox(ctx, await loadTenant(ctx, tenantId));

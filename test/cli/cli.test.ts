@@ -27,6 +27,8 @@ describe('duly command line', () => {
   });
 
   const duly = (...args: string[]) => run('node', ['bin/duly.mjs', ...args], { env, timeout: 120_000 });
+  // Two studios stepped together through three months: give it room on a busy machine.
+  const simulate = (...args: string[]) => run('node', ['bin/duly.mjs', 'simulate', ...args], { env, timeout: 480_000 });
 
   it('creates a tenant and prints its id and API key as JSON', async () => {
     const { stdout } = await duly('tenant', 'create', '--name', 'Sunrise Fitness', '--mode', 'test', '--json');
@@ -41,8 +43,8 @@ describe('duly command line', () => {
     expect(failure.stderr).toContain('Give the business a name');
   });
 
-  it('simulates a business on the simulated clock and reports balanced books', async () => {
-    const { stdout } = await duly('simulate', '--customers', '30', '--months', '3', '--seed', '7', '--json');
+  it('simulates a business on the simulated clock and reports balanced books and the recovery of declined charges', { timeout: 500_000 }, async () => {
+    const { stdout } = await simulate('--customers', '30', '--months', '3', '--seed', '7', '--json');
     const report = JSON.parse(stdout);
     expect(report.customers).toBe(30);
     expect(report.invoices).toBeGreaterThanOrEqual(30 * 3);
@@ -50,6 +52,27 @@ describe('duly command line', () => {
     expect(report.failed_attempts).toBeGreaterThan(0);
     expect(report.ledger_balance).toBe(0);
     expect(report.audit_violations).toBe(0);
+    const { smart, naive } = report.recovery;
+    for (const policy of [smart, naive]) {
+      // The same customers and cards face both policies.
+      expect(policy.recurring_charges).toBeGreaterThanOrEqual(30 * 3);
+      expect(policy.declined_first_try).toBeGreaterThan(0);
+      expect(policy.declined_first_try_pct).toBeGreaterThan(3);
+      expect(policy.declined_first_try_pct).toBeLessThan(30);
+      expect(policy.recovered).toBeLessThanOrEqual(policy.declined_first_try);
+      expect(policy.total_retries).toBeGreaterThan(0);
+      expect(policy.ledger_balance).toBe(0);
+    }
+    expect(smart.hard_decline_retries).toBe(0);
+    expect(naive.hard_decline_retries).toBeGreaterThan(0);
+    expect(smart.recovered).toBeGreaterThan(0);
+  });
+
+  it('prints the recovery table for people', { timeout: 500_000 }, async () => {
+    const { stdout } = await simulate('--customers', '12', '--months', '2', '--seed', '3');
+    expect(stdout).toContain('Recovery of declined charges');
+    expect(stdout).toMatch(/retries on hard declines\s+0\s/);
+    expect(stdout).toMatch(/smart \(default\)\s+naive \(every 3 days x4\)/);
   });
   it('audit passes on a consistent database and fails with the offending rows when the ledger is tampered with', async () => {
     await expect(duly('audit')).resolves.toMatchObject({ stdout: expect.stringContaining('Audit passed') });

@@ -174,6 +174,18 @@ describe('money in and out: partial payments, overpayment, refunds, credit notes
     });
   });
 
+  it('credit held in one currency is never spent on an invoice in another', async () => {
+    const customer = await newCustomer(api, 'Travels abroad');
+    await api.ok('POST', '/v1/payments', { customer, amount: 3000, method: 'cash', currency: 'usd' });
+    const product = await api.ok('POST', '/v1/products', { name: 'Workshop in Riga' });
+    const euro = await api.ok('POST', '/v1/prices', { product: product.id, currency: 'eur', unit_amount: 4000 });
+    const draft = await api.ok('POST', '/v1/invoices', { customer, currency: 'eur', lines: [{ price: euro.id }] });
+    const open = await api.ok('POST', `/v1/invoices/${draft.id}/finalize`);
+    expect(open).toMatchObject({ currency: 'eur', total: 4000, credit_applied: 0, amount_remaining: 4000 });
+    const dollars = await api.ok('POST', '/v1/invoices', { customer, lines: [{ description: 'Mat rental', unit_amount: 1000 }] });
+    expect(await api.ok('POST', `/v1/invoices/${dollars.id}/finalize`)).toMatchObject({ currency: 'usd', credit_applied: 1000, status: 'paid' });
+  });
+
   it('the books pass the audit', async () => {
     await expectAuditClean(app);
   });

@@ -2,6 +2,7 @@ export { listLedgerEntries } from './app/list-ledger-entries.ts';
 export {
   type CustomerBalances,
   customerBalances,
+  creditKey,
   customerCredits,
   insertJournalRows,
   type JournalSource,

@@ -4,7 +4,7 @@ export { type AttachmentSource, deliverDueMessages } from './app/deliver-message
 export { getMessage, listMessages } from './app/list-messages.ts';
 export { queueCardExpiryNotices, sendIssuedInvoice, sendPaymentReceipt } from './app/on-billing-events.ts';
 export { notifyPaymentFailure } from './app/on-payment-failed.ts';
-export { type MessageRequest, queueCustomerMessage } from './app/queue-message.ts';
+export { type MessageRequest, queueCustomerMessage, queueOwnerMessage } from './app/queue-message.ts';
 export { unsubscribeByMessage } from './app/unsubscribe.ts';
 export { messages, messagingSettings } from './db/schema.ts';
 export { TEMPLATES, type TemplateName } from './domain/templates.ts';

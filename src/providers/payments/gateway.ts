@@ -2,9 +2,19 @@
  * What Duly needs from a payment gateway. Every call that moves money carries an idempotency
  * key derived from our own row, so repeating a call after a crash never moves money twice.
  */
-export type CardDetails = { token: string; brand: string; last4: string; expMonth: number; expYear: number };
+export type CardDetails = {
+  token: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  /** Which gateway keeps the card, when the caller routes between several (see tenant-gateways.ts). */
+  gateway?: string;
+};
 
 export type ChargeRequest = {
+  /** The business charging; a router uses it to pick that business's gateway account. */
+  tenantId?: string;
   idempotencyKey: string;
   token: string;
   amount: number;
@@ -17,7 +27,7 @@ export type ChargeResult =
   | { status: 'failed'; chargeId: string; declineCode: string; message: string }
   | { status: 'requires_action'; chargeId: string };
 
-export type RefundRequest = { idempotencyKey: string; chargeId: string; amount: number };
+export type RefundRequest = { tenantId?: string; idempotencyKey: string; chargeId: string; amount: number };
 
 /** The gateway did not answer (or the answer was lost): the outcome is unknown, ask again. */
 export class GatewayUnavailableError extends Error {
@@ -30,7 +40,7 @@ export class GatewayUnavailableError extends Error {
 export interface PaymentGateway {
   readonly name: string;
   /** Turns what the client's browser handed us (a test method name, a gateway token) into a saved card. */
-  savePaymentMethod(input: { token: string; customerRef: string }): Promise<CardDetails>;
+  savePaymentMethod(input: { token: string; customerRef: string; tenantId?: string }): Promise<CardDetails>;
   charge(request: ChargeRequest): Promise<ChargeResult>;
   refund(request: RefundRequest): Promise<{ refundId: string }>;
 }

@@ -6,7 +6,7 @@ import { fail } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { CardDetails, ChargeRequest, ChargeResult, PaymentGateway, RefundRequest } from './gateway.ts';
 import { GatewayUnavailableError } from './gateway.ts';
-import { sandboxTestCard } from './sandbox-cards.ts';
+import { type SandboxBehaviour, sandboxTestCard } from './sandbox-cards.ts';
 import { sandboxCharges, sandboxRefunds } from './sandbox-schema.ts';
 
 /**
@@ -52,6 +52,9 @@ export class SandboxGateway implements PaymentGateway {
         status = 'failed';
         declineCode = 'insufficient_funds';
       }
+    } else if (card.behaviour.kind !== 'succeed' && card.behaviour.kind !== 'timeout_after_charge') {
+      declineCode = await this.scriptedDecline(card.behaviour, request.token);
+      if (declineCode) status = 'failed';
     }
     const inserted = await this.db
       .insert(sandboxCharges)
@@ -74,6 +77,21 @@ export class SandboxGateway implements PaymentGateway {
       throw new GatewayUnavailableError('The gateway charged the card but the response was lost (sandbox test card).');
     }
     return toResult(row);
+  }
+
+  /** A scripted card's answer on the gateway's own clock (UTC): a decline code, or null to succeed. */
+  private async scriptedDecline(
+    behaviour: Extract<SandboxBehaviour, { kind: 'decline_except_days' | 'decline_from' | 'decline_every_other' }>,
+    token: string,
+  ): Promise<string | null> {
+    const now = this.clock.now();
+    if (behaviour.kind === 'decline_except_days') {
+      const day = now.getUTCDate();
+      return day >= behaviour.from && day <= behaviour.to ? null : behaviour.code;
+    }
+    if (behaviour.kind === 'decline_from') return now.toISOString().slice(0, 10) >= behaviour.date ? behaviour.code : null;
+    const [previous] = await this.db.select({ n: count() }).from(sandboxCharges).where(eq(sandboxCharges.token, token));
+    return (previous?.n ?? 0) % 2 === 0 ? behaviour.code : null;
   }
 
   async refund(request: RefundRequest): Promise<{ refundId: string }> {

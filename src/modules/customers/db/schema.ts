@@ -1,4 +1,4 @@
-import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId } from '../../../platform/db/columns.ts';
 
 export const customers = pgTable(
@@ -15,6 +15,9 @@ export const customers = pgTable(
     taxId: text('tax_id'),
     paymentTermsDays: integer('payment_terms_days'),
     creditLimit: bigint('credit_limit', { mode: 'number' }),
+    /** Credit policy (B9): new one-off invoices need a paid deposit first; 'warn' lets them through with warnings, 'block' refuses. */
+    prepaymentRequired: boolean('prepayment_required').notNull().default(false),
+    creditPolicy: text('credit_policy').notNull().default('warn'),
     tags: jsonb('tags').$type<string[]>().notNull().default([]),
     notes: text('notes'),
     /** Opted out of non-transactional messages (reminders of what is not yet due, newsletters). */
@@ -23,4 +26,22 @@ export const customers = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/**
+ * What the credit policy said about an invoice that it let through (policy 'warn', or a
+ * subscription renewal, which is never blocked): the owner's record of billing past the limit.
+ */
+export const creditWarnings = pgTable(
+  'credit_warnings',
+  {
+    tenantId: tenantId(),
+    id: text('id').notNull(),
+    customerId: text('customer_id').notNull(),
+    invoiceId: text('invoice_id'),
+    code: text('code').notNull(),
+    message: text('message').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('credit_warnings_customer_idx').on(t.tenantId, t.customerId)],
 );

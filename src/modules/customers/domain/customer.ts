@@ -9,6 +9,8 @@ export type CustomerInput = {
   taxId?: string | null;
   paymentTermsDays?: number | null;
   creditLimit?: number | null;
+  prepaymentRequired?: boolean;
+  creditPolicy?: 'warn' | 'block';
   tags?: string[];
   notes?: string | null;
   metadata?: Record<string, string>;

@@ -7,7 +7,7 @@ import { listQuery, toList } from '../../../platform/http/pagination.ts';
 import { idParams, metadata, minorAmount } from '../../../platform/http/schemas.ts';
 import { isKnownTimeZone, SUPPORTED_LOCALES } from '../../tenants/index.ts';
 import type { customers } from '../db/schema.ts';
-import { createCustomer, getCustomer, listCustomers, updateCustomer } from '../index.ts';
+import { CREDIT_POLICIES, createCustomer, getCustomer, listCustomers, updateCustomer } from '../index.ts';
 
 const customerFields = {
   name: z.string().trim().min(1, { error: 'must not be empty' }).max(200),
@@ -22,6 +22,8 @@ const customerFields = {
   tax_id: z.string().max(64).nullish(),
   payment_terms_days: z.number().int().min(0).max(365).nullish(),
   credit_limit: minorAmount.nullish(),
+  prepayment_required: z.boolean().optional(),
+  credit_policy: z.enum(CREDIT_POLICIES).optional(),
   tags: z.array(z.string().max(50)).max(50).optional(),
   notes: z.string().max(5000).nullish(),
   metadata: metadata.optional(),
@@ -45,6 +47,8 @@ export function customerDto(row: CustomerRow, balances?: { balance: number; cred
     tax_id: row.taxId,
     payment_terms_days: row.paymentTermsDays,
     credit_limit: row.creditLimit,
+    prepayment_required: row.prepaymentRequired,
+    credit_policy: row.creditPolicy,
     tags: row.tags,
     notes: row.notes,
     metadata: row.metadata,
@@ -64,6 +68,8 @@ function toInput(body: z.infer<typeof updateBody>) {
     taxId: body.tax_id,
     paymentTermsDays: body.payment_terms_days,
     creditLimit: body.credit_limit,
+    prepaymentRequired: body.prepayment_required,
+    creditPolicy: body.credit_policy,
     tags: body.tags,
     notes: body.notes,
     metadata: body.metadata,

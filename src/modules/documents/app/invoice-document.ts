@@ -5,7 +5,7 @@ import { publicUrl } from '../../../platform/config.ts';
 import { inTenantTx } from '../../../platform/db/tx.ts';
 import { resolveLocale } from '../../../platform/i18n/index.ts';
 import { customers } from '../../customers/index.ts';
-import { findInvoice, findInvoiceLines } from '../../invoicing/index.ts';
+import { bpToPercent, discountAvailable, findInvoice, findInvoiceLines, payByOf } from '../../invoicing/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { businessDetails } from './business-details.ts';
 
@@ -25,6 +25,12 @@ export async function renderInvoiceDocument(
     return { invoice, lines, customer: customer! };
   });
   const { invoice, lines, customer } = data;
+  // The early-payment offer is printed while it can still be taken.
+  const discount = discountAvailable(invoice, tenant.now);
+  const offer =
+    discount > 0 && invoice.earlyDiscountBp && invoice.earlyDiscountUntil
+      ? { percent: bpToPercent(invoice.earlyDiscountBp), pay_by: payByOf(invoice.earlyDiscountUntil), amount: invoice.amountRemaining - discount }
+      : null;
   const content = await renderInvoicePdf({
     business: await businessDetails(ctx, tenant.id),
     customer: { name: customer.name, email: customer.email, address_lines: [] },
@@ -43,6 +49,7 @@ export async function renderInvoiceDocument(
       amount_paid: invoice.amountPaid,
       amount_due: invoice.amountRemaining,
       credit_applied: Math.max(invoice.creditApplied, 0),
+      early_payment_discount: offer,
       pay_url: invoice.status === 'open' ? `${publicUrl()}/portal/invoices/${invoice.id}` : null,
     },
     locale: resolveLocale(customer.preferredLocales, tenant.locale),

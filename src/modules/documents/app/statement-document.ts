@@ -54,6 +54,10 @@ export async function renderStatementDocument(ctx: AppContext, tenant: TenantCon
     ...data.paymentRows.map((p) => ({ date: p.receivedAt, kind: 'payment' as const, reference: p.reference ?? p.id, description: p.method, amount: p.amount })),
     ...data.noteRows.map((n) => ({ date: n.createdAt, kind: 'credit_note' as const, reference: n.id, description: n.reason, amount: n.amount })),
     ...data.refundRows.map((r) => ({ date: r.createdAt, kind: 'refund' as const, reference: r.id, amount: r.amount })),
+    // An early-payment discount settles the invoice with its payment, so it is dated when the invoice was paid.
+    ...data.invoiceRows
+      .filter((i) => i.discountTaken > 0 && i.paidAt)
+      .map((i) => ({ date: i.paidAt!, kind: 'discount' as const, reference: i.number ?? i.id, amount: i.discountTaken })),
   ];
   const before = all.filter((e) => e.date.getTime() < range.from.getTime());
   const within = all.filter((e) => e.date.getTime() >= range.from.getTime());

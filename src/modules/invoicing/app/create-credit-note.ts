@@ -24,8 +24,10 @@ export async function createCreditNote(
     if (!['open', 'paid', 'uncollectible'].includes(invoice.status)) {
       fail('invalid_state_transition', `A credit note needs a finalised invoice; this one is ${invoice.status}.`, 'invoice');
     }
-    if (input.amount > invoice.total - invoice.creditNoted) {
-      fail('amount_too_large', `At most ${invoice.total - invoice.creditNoted} can still be credited on this invoice.`, 'amount');
+    // An early-payment discount already took that part off: it cannot be credited a second time.
+    const creditable = invoice.total - invoice.creditNoted - invoice.discountTaken;
+    if (input.amount > creditable) {
+      fail('amount_too_large', `At most ${creditable} can still be credited on this invoice.`, 'amount');
     }
     const reducesReceivable = invoice.status === 'open' ? Math.min(input.amount, invoice.amountRemaining) : 0;
     const toCredit = input.amount - reducesReceivable;
@@ -45,7 +47,15 @@ export async function createCreditNote(
     });
     await postJournal(
       tx,
-      { tenantId: tenant.id, customerId: invoice.customerId, invoiceId: invoice.id, currency: invoice.currency, at: tenant.now, sourceType: 'credit_note', sourceId: id },
+      {
+        tenantId: tenant.id,
+        customerId: invoice.customerId,
+        invoiceId: invoice.id,
+        currency: invoice.currency,
+        at: tenant.now,
+        sourceType: 'credit_note',
+        sourceId: id,
+      },
       creditNotePostings(reducesReceivable, toCredit),
     );
     const remaining = invoice.amountRemaining - reducesReceivable;

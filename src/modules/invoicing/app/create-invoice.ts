@@ -2,7 +2,7 @@ import type { AppContext } from '../../../app-context.ts';
 import { inTenantTx } from '../../../platform/db/tx.ts';
 import { fail } from '../../../platform/errors.ts';
 import { findPrices, findTaxRate } from '../../catalog/index.ts';
-import { findCustomer } from '../../customers/index.ts';
+import { checkCreditPolicy, findCustomer } from '../../customers/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import type { DraftLine } from './insert-draft-invoice.ts';
 import { insertDraftInvoice } from './insert-draft-invoice.ts';
@@ -17,6 +17,8 @@ export type CreateInvoiceInput = {
   collectionMethod?: 'charge_automatically' | 'send_invoice';
   daysUntilDue?: number | null;
   description?: string | null;
+  /** This invoice's early-payment discount instead of the business's; null = none on this invoice. */
+  earlyDiscount?: { bp: number; days: number } | null;
   lines: OneOffLineInput[];
 };
 
@@ -64,8 +66,11 @@ export async function createInvoice(ctx: AppContext, tenant: TenantContext, inpu
       billingReason: 'manual',
       daysUntilDue: input.daysUntilDue ?? customer.paymentTermsDays ?? tenant.paymentTermsDays,
       description: input.description ?? null,
+      earlyDiscount: input.earlyDiscount === null ? { bp: 0, days: 0 } : input.earlyDiscount,
       lines,
     });
-    return invoice!;
+    // Credit policy (B9): 'block' refuses the draft (nothing written), 'warn' answers with warnings.
+    const warnings = await checkCreditPolicy(tx, tenant, customer, { amount: invoice!.total, kind: 'one_off' });
+    return { ...invoice!, warnings };
   });
 }

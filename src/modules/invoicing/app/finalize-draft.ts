@@ -7,8 +7,10 @@ import { formatInvoiceNumber, type TenantContext, tenants } from '../../tenants/
 import { invoices } from '../db/schema.ts';
 import { type Finalization, finalization, finalizedColumns } from '../domain/finalization.ts';
 import { transitionInvoice } from '../domain/invoice.machine.ts';
+import { getsBusinessDiscount } from '../domain/payment-terms.ts';
 import { findInvoice, type InvoiceRow } from './find-invoice.ts';
 import { localYear } from './local-year.ts';
+import { loadPaymentTerms } from './payment-terms-settings.ts';
 
 /** Reserves `count` consecutive invoice numbers; gapless because it commits or rolls back with the invoices. */
 export async function reserveInvoiceNumbers(tx: Tx, tenant: TenantContext, count: number): Promise<string[]> {
@@ -45,8 +47,15 @@ export async function finalizeDraft(tx: Tx, tenant: TenantContext, invoiceId: st
   transitionInvoice(invoice.status as 'draft', 'finalize');
   const now = tenant.now;
   const number = (await reserveInvoiceNumbers(tx, tenant, 1))[0]!;
-  const { credit } = await customerBalances(tx, tenant.id, invoice.customerId);
-  const f = finalization({ ...invoice, termsDays, creditAvailable: credit, now });
+  const { credit } = await customerBalances(tx, tenant.id, invoice.customerId, invoice.currency);
+  // A draft's own early-payment terms (days set) win over the business's; bp 0 means "none".
+  const earlyDiscount =
+    invoice.earlyDiscountDays != null
+      ? { bp: invoice.earlyDiscountBp ?? 0, days: invoice.earlyDiscountDays }
+      : getsBusinessDiscount(invoice.billingReason)
+        ? (await loadPaymentTerms(tx, tenant)).earlyDiscount
+        : null;
+  const f = finalization({ ...invoice, termsDays, creditAvailable: credit, now, earlyDiscount, timeZone: tenant.timezone });
   await insertJournalRows(tx, finalizationJournal(tenant, invoice, number, f));
   const [updated] = await tx
     .update(invoices)

@@ -22,7 +22,7 @@ export type DraftInvoiceInput = {
   customerId: string;
   currency: string;
   collectionMethod: 'charge_automatically' | 'send_invoice';
-  billingReason: 'subscription_create' | 'subscription_cycle' | 'subscription_update' | 'manual';
+  billingReason: 'subscription_create' | 'subscription_cycle' | 'subscription_update' | 'manual' | 'late_fee';
   subscriptionId?: string | null;
   /** Set for a billed period: the unique key that makes billing a period twice impossible. */
   periodKey?: string | null;
@@ -30,6 +30,8 @@ export type DraftInvoiceInput = {
   periodEnd?: Date | null;
   daysUntilDue?: number | null;
   description?: string | null;
+  /** This invoice's own early-payment terms instead of the business's (bp 0 = no discount). */
+  earlyDiscount?: { bp: number; days: number } | null;
   lines: DraftLine[];
 };
 
@@ -59,6 +61,8 @@ export function buildDraftRows(tenant: TenantContext, input: DraftInvoiceInput):
     periodEnd: input.periodEnd ?? null,
     daysUntilDue: input.daysUntilDue ?? null,
     description: input.description ?? null,
+    earlyDiscountBp: input.earlyDiscount?.bp ?? null,
+    earlyDiscountDays: input.earlyDiscount?.days ?? null,
     createdAt: tenant.now,
   };
   const lines = input.lines.map((line, position): InvoiceLineInsert => {

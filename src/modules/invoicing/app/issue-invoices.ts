@@ -1,17 +1,21 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { enqueueOutboxRows, type OutboxInsert, outboxRow } from '../../../platform/db/outbox.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
-import { customerCredits, insertJournalRows, type LedgerRow } from '../../ledger/index.ts';
+import { creditKey, customerCredits, insertJournalRows, type LedgerRow } from '../../ledger/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { invoiceLines, invoices } from '../db/schema.ts';
 import { finalization, finalizedColumns } from '../domain/finalization.ts';
+import { getsBusinessDiscount } from '../domain/payment-terms.ts';
 import { finalizationJournal, reserveInvoiceNumbers } from './finalize-draft.ts';
 import { buildDraftRows, type DraftInvoiceInput, type InvoiceInsert, type InvoiceLineInsert } from './insert-draft-invoice.ts';
+import { loadPaymentTerms } from './payment-terms-settings.ts';
 
 export type IssueRequest = DraftInvoiceInput & { periodKey: string; termsDays: number };
 export type IssuedInvoice = Pick<InvoiceInsert, 'id' | 'customerId' | 'currency' | 'collectionMethod' | 'status'> & {
   amountRemaining: number;
   periodKey: string;
+  earlyDiscountAmount: number;
+  earlyDiscountUntil: Date | null;
 };
 
 /**
@@ -38,6 +42,7 @@ export async function issuePeriodInvoices(tx: Tx, tenant: TenantContext, request
   if (fresh.length === 0) return [];
 
   const numbers = await reserveInvoiceNumbers(tx, tenant, fresh.length);
+  const { earlyDiscount } = await loadPaymentTerms(tx, tenant);
   const credits = await customerCredits(tx, tenant.id, [...new Set(fresh.map((r) => r.customerId))]);
   const now = tenant.now;
   const invoiceRows: InvoiceInsert[] = [];
@@ -48,7 +53,7 @@ export async function issuePeriodInvoices(tx: Tx, tenant: TenantContext, request
   for (const [i, request] of fresh.entries()) {
     const { invoice, lines } = buildDraftRows(tenant, request);
     const number = numbers[i]!;
-    const available = credits.get(request.customerId) ?? 0;
+    const available = credits.get(creditKey(request.customerId, request.currency)) ?? 0;
     const f = finalization({
       total: invoice.total ?? 0,
       subtotal: invoice.subtotal ?? 0,
@@ -59,9 +64,12 @@ export async function issuePeriodInvoices(tx: Tx, tenant: TenantContext, request
       termsDays: request.termsDays,
       creditAvailable: available,
       now,
+      earlyDiscount: getsBusinessDiscount(request.billingReason) ? earlyDiscount : null,
+      timeZone: tenant.timezone,
+      billingReason: request.billingReason,
     });
     // A customer with two subscriptions in one batch must not spend the same credit twice.
-    credits.set(request.customerId, available - f.creditApplied);
+    credits.set(creditKey(request.customerId, request.currency), available - f.creditApplied);
     invoiceRows.push({ ...invoice, ...finalizedColumns(f, number, now) });
     lineRows.push(...lines);
     ledgerRows.push(...finalizationJournal(tenant, { id: invoice.id!, customerId: request.customerId, currency: request.currency }, number, f));
@@ -75,6 +83,8 @@ export async function issuePeriodInvoices(tx: Tx, tenant: TenantContext, request
       status: f.status,
       amountRemaining: f.amountRemaining,
       periodKey: request.periodKey,
+      earlyDiscountAmount: f.earlyDiscount?.amount ?? 0,
+      earlyDiscountUntil: f.earlyDiscount?.until ?? null,
     });
   }
   await tx.insert(invoices).values(invoiceRows);

@@ -6,6 +6,7 @@ import { fail } from '../../../platform/errors.ts';
 import { postJournal, voidPostings, writeOffPostings } from '../../ledger/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { invoices } from '../db/schema.ts';
+import { revenueAccountFor } from '../domain/finalization.ts';
 import { type InvoiceState, transitionInvoice } from '../domain/invoice.machine.ts';
 import { findInvoice } from './find-invoice.ts';
 
@@ -30,7 +31,11 @@ export async function voidInvoice(ctx: AppContext, tenant: TenantContext, id: st
       // Undo the write-off first so the reversal below meets the receivable it expects.
       await postJournal(tx, source, writeOffPostings(-invoice.amountRemaining));
     }
-    await postJournal(tx, source, voidPostings(invoice.total, invoice.subtotal - invoice.discount, invoice.tax, invoice.creditApplied));
+    await postJournal(
+      tx,
+      source,
+      voidPostings(invoice.total, invoice.subtotal - invoice.discount, invoice.tax, invoice.creditApplied, revenueAccountFor(invoice.billingReason)),
+    );
     const [updated] = await tx
       .update(invoices)
       .set({ status: next, amountRemaining: 0, voidedAt: tenant.now, nextPaymentAttempt: null })

@@ -31,6 +31,17 @@ export const invoices = pgTable(
     description: text('description'),
     // Due-work column: when the next automatic charge of this invoice is due (Stripe's next_payment_attempt).
     nextPaymentAttempt: instant('next_payment_attempt'),
+    // Early-payment discount (domain/payment-terms.ts). On a draft, days not null = a per-invoice
+    // override (bp 0 = none); finalisation snapshots amount and deadline so later settings never change it.
+    earlyDiscountBp: integer('early_discount_bp'),
+    earlyDiscountDays: integer('early_discount_days'),
+    earlyDiscountAmount: money('early_discount_amount'),
+    /** The discount window ends here: the start of the local day after the last discount day. */
+    earlyDiscountUntil: instant('early_discount_until'),
+    discountTaken: money('discount_taken'),
+    // Payment plans (plans module): the plan this invoice's receivable was moved into, and how much was moved.
+    paymentPlanId: text('payment_plan_id'),
+    amountRescheduled: money('amount_rescheduled'),
     finalizedAt: instant('finalized_at'),
     paidAt: instant('paid_at'),
     voidedAt: instant('voided_at'),
@@ -89,4 +100,21 @@ export const creditNotes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A business's payment terms beyond net days (which stay on tenants.payment_terms_days). */
+export const paymentTermsSettings = pgTable(
+  'payment_terms_settings',
+  {
+    tenantId: tenantId(),
+    earlyDiscountBp: integer('early_discount_bp'),
+    earlyDiscountDays: integer('early_discount_days'),
+    lateFeeType: text('late_fee_type'), // fixed | percent | null (no late fees)
+    lateFeeAmount: bigint('late_fee_amount', { mode: 'number' }),
+    lateFeeCurrency: text('late_fee_currency'),
+    lateFeeBp: integer('late_fee_bp'),
+    lateFeeGraceDays: integer('late_fee_grace_days'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId] })],
 );

@@ -1,6 +1,7 @@
 import { creditAppliedPostings, invoicePostings, type Posting } from '../../ledger/domain/postings.ts';
 import { transitionInvoice } from './invoice.machine.ts';
 import { applyCredit } from './invoice-totals.ts';
+import { type EarlyDiscountTerms, earlyDiscountOffer } from './payment-terms.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -14,6 +15,10 @@ export type FinalizationInput = {
   termsDays: number;
   creditAvailable: number;
   now: Date;
+  /** Early-payment terms in force for this invoice (the draft's override or the business's), and where the business is. */
+  earlyDiscount?: EarlyDiscountTerms | null;
+  timeZone?: string;
+  billingReason?: string;
 };
 
 export type Finalization = {
@@ -23,6 +28,7 @@ export type Finalization = {
   daysUntilDue: number;
   dueDate: Date;
   paidAt: Date | null;
+  earlyDiscount: { bp: number; days: number; amount: number; until: Date } | null;
   /** The receivable and revenue, then the credit applied: two journal entries. */
   invoiceJournal: Posting[];
   creditJournal: Posting[];
@@ -44,7 +50,8 @@ export function finalization(input: FinalizationInput): Finalization {
     daysUntilDue,
     dueDate: new Date(input.now.getTime() + daysUntilDue * DAY_MS),
     paidAt: settled ? input.now : null,
-    invoiceJournal: invoicePostings(input.total, input.subtotal - input.discount, input.tax),
+    earlyDiscount: earlyDiscountOffer(input.earlyDiscount ?? null, amountDue, input.now, input.timeZone ?? 'UTC'),
+    invoiceJournal: invoicePostings(input.total, input.subtotal - input.discount, input.tax, revenueAccountFor(input.billingReason)),
     creditJournal: creditAppliedPostings(creditApplied),
   };
 }
@@ -60,5 +67,16 @@ export function finalizedColumns(f: Finalization, number: string, now: Date) {
     dueDate: f.dueDate,
     finalizedAt: now,
     paidAt: f.paidAt,
+    earlyDiscountBp: f.earlyDiscount?.bp ?? null,
+    earlyDiscountDays: f.earlyDiscount?.days ?? null,
+    earlyDiscountAmount: f.earlyDiscount?.amount ?? 0,
+    earlyDiscountUntil: f.earlyDiscount?.until ?? null,
   };
+}
+
+/** Late fees are income of their own, apart from sales revenue. */
+export function revenueAccountFor(billingReason: string | undefined): 'revenue' | 'late_fee_income' | 'customer_deposits' {
+  // A deposit invoice (plans module) holds the amount as a deposit, not revenue: voiding it reverses that.
+  if (billingReason === 'deposit') return 'customer_deposits';
+  return billingReason === 'late_fee' ? 'late_fee_income' : 'revenue';
 }

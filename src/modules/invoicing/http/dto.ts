@@ -1,6 +1,6 @@
 import { unix } from '../../../platform/http/dto.ts';
 import type { creditNotes } from '../db/schema.ts';
-import type { InvoiceLineRow, InvoiceRow } from '../index.ts';
+import { bpToPercent, type InvoiceLineRow, type InvoiceRow, type LateFeeRef, lateFeeOf, payByOf } from '../index.ts';
 
 export function invoiceLineDto(line: InvoiceLineRow) {
   return {
@@ -21,7 +21,25 @@ export function invoiceLineDto(line: InvoiceLineRow) {
   };
 }
 
-export function invoiceDto(row: InvoiceRow, lines?: InvoiceLineRow[], attempts?: { count: number; next: Date | null }) {
+/** The early-payment offer: on a draft the terms it will get, once finalised the snapshot with its deadline. */
+export function earlyPaymentDiscountDto(row: InvoiceRow) {
+  if (!row.earlyDiscountBp || row.earlyDiscountDays == null) return null;
+  const finalised = row.earlyDiscountUntil !== null;
+  const open = row.status === 'open' && row.discountTaken === 0;
+  return {
+    percent: bpToPercent(row.earlyDiscountBp),
+    days: row.earlyDiscountDays,
+    amount: finalised ? row.earlyDiscountAmount : null,
+    pay_by: row.earlyDiscountUntil ? unix(payByOf(row.earlyDiscountUntil)) : null,
+    amount_if_paid_by: finalised && open ? Math.max(row.amountRemaining - row.earlyDiscountAmount, 0) : null,
+  };
+}
+
+export function lateFeeDto(fee: LateFeeRef) {
+  return { invoice: fee.invoice, amount: fee.amount, status: fee.status, step: fee.step, created: unix(fee.created) };
+}
+
+export function invoiceDto(row: InvoiceRow, lines?: InvoiceLineRow[], attempts?: { count: number; next: Date | null }, lateFees?: LateFeeRef[]) {
   return {
     id: row.id,
     object: 'invoice' as const,
@@ -42,10 +60,15 @@ export function invoiceDto(row: InvoiceRow, lines?: InvoiceLineRow[], attempts?:
     amount_due: Math.max(row.total - row.creditApplied, 0),
     amount_paid: row.amountPaid,
     amount_remaining: row.amountRemaining,
+    early_payment_discount: earlyPaymentDiscountDto(row),
+    discount_taken: row.discountTaken,
+    late_fee_for: lateFeeOf(row.periodKey),
     period_start: unix(row.periodStart),
     period_end: unix(row.periodEnd),
     days_until_due: row.daysUntilDue,
     due_date: unix(row.dueDate),
+    payment_plan: row.paymentPlanId,
+    amount_rescheduled: row.amountRescheduled,
     ...(attempts ? { attempt_count: attempts.count, next_payment_attempt: unix(attempts.next) } : {}),
     status_transitions: {
       finalized_at: unix(row.finalizedAt),
@@ -55,6 +78,7 @@ export function invoiceDto(row: InvoiceRow, lines?: InvoiceLineRow[], attempts?:
     },
     created: unix(row.createdAt),
     ...(lines ? { lines: { object: 'list' as const, has_more: false, data: lines.map(invoiceLineDto) } } : {}),
+    ...(lateFees ? { late_fees: lateFees.map(lateFeeDto) } : {}),
   };
 }
 

@@ -30,7 +30,7 @@ export function journalRows(source: JournalSource, postings: Posting[]): LedgerR
     id: newId('le'),
     journalId,
     customerId: source.customerId,
-    invoiceId: source.invoiceId ?? null,
+    invoiceId: p.invoiceId ?? source.invoiceId ?? null,
     account: p.account,
     ...toDebitCredit(p.amount),
     currency: source.currency,
@@ -50,31 +50,41 @@ export async function postJournal(tx: Tx, source: JournalSource, postings: Posti
   await insertJournalRows(tx, journalRows(source, postings));
 }
 
-/** Credit each customer holds, for many customers at once (batch renewals). */
+/** The key of `customerCredits`' map: credit is held per currency and only spent in it. */
+export const creditKey = (customerId: string, currency: string) => `${customerId}:${currency}`;
+
+/** Credit each customer holds per currency, for many customers at once (batch renewals). */
 export async function customerCredits(tx: Tx, tenantId: string, customerIds: string[]): Promise<Map<string, number>> {
   if (customerIds.length === 0) return new Map();
   const rows = await tx
     .select({
       customerId: ledgerEntries.customerId,
+      currency: ledgerEntries.currency,
       credit: sql<number>`coalesce(sum(${ledgerEntries.credit} - ${ledgerEntries.debit}), 0)::float8`,
     })
     .from(ledgerEntries)
     .where(and(eq(ledgerEntries.tenantId, tenantId), eq(ledgerEntries.account, 'customer_credit'), inArray(ledgerEntries.customerId, customerIds)))
-    .groupBy(ledgerEntries.customerId);
-  return new Map(rows.map((r) => [r.customerId ?? '', Number(r.credit)]));
+    .groupBy(ledgerEntries.customerId, ledgerEntries.currency);
+  return new Map(rows.map((r) => [creditKey(r.customerId ?? '', r.currency), Number(r.credit)]));
 }
 
 export type CustomerBalances = { receivable: number; credit: number; badDebt: number; balance: number };
 
 /** Derived from the ledger, never stored: what the customer owes and what credit they hold. */
-export async function customerBalances(tx: Tx, tenantId: string, customerId: string): Promise<CustomerBalances> {
+/**
+ * With `currency`, only that currency's entries (what finalising or refunding in it may use);
+ * without, a sum over currencies (a summary for a single-currency customer).
+ */
+export async function customerBalances(tx: Tx, tenantId: string, customerId: string, currency?: string): Promise<CustomerBalances> {
   const rows = await tx
     .select({
       account: ledgerEntries.account,
       net: sql<number>`coalesce(sum(${ledgerEntries.debit} - ${ledgerEntries.credit}), 0)::float8`,
     })
     .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.tenantId, tenantId), eq(ledgerEntries.customerId, customerId)))
+    .where(
+      and(eq(ledgerEntries.tenantId, tenantId), eq(ledgerEntries.customerId, customerId), currency ? eq(ledgerEntries.currency, currency) : undefined),
+    )
     .groupBy(ledgerEntries.account);
   const net = (account: string) => Number(rows.find((r) => r.account === account)?.net ?? 0);
   const receivable = net('accounts_receivable');

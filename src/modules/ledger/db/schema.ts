@@ -26,5 +26,7 @@ export const ledgerEntries = pgTable(
     index('ledger_customer_idx').on(t.tenantId, t.customerId),
     index('ledger_journal_idx').on(t.tenantId, t.journalId),
     index('ledger_invoice_idx').on(t.tenantId, t.invoiceId),
+    // Reports as of a past date read one account's lines up to an instant (aging: receivables and credit).
+    index('ledger_account_time_idx').on(t.tenantId, t.account, t.createdAt),
   ],
 );

@@ -6,7 +6,7 @@ import { formatDate, formatMoney, resolveLocale, translator } from '../../../pla
 import type { OutboxRow } from '../../../platform/jobs/outbox-delivery.ts';
 import { customers } from '../../customers/index.ts';
 import { invoices } from '../../invoicing/index.ts';
-import { findDefaultPaymentMethod, paymentMethods, payments } from '../../payments/index.ts';
+import { cardUpdateUrl, findDefaultPaymentMethod, paymentMethods, payments } from '../../payments/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { brandName, tenantOfEvent } from './event-context.ts';
 import { queueCustomerMessage } from './queue-message.ts';
@@ -123,7 +123,7 @@ export async function queueCardExpiryNotices(tx: Tx, tenant: TenantContext): Pro
         card_last4: card.last4,
         expiry_month: String(card.expMonth).padStart(2, '0'),
         expiry_year: String(card.expYear),
-        update_url: `${publicUrl()}/portal/payment-methods`,
+        update_url: await cardUpdateUrl(tx, tenant, card.customerId),
       },
       dedupeKey: `card_expiring:${card.id}`,
     });

@@ -5,6 +5,7 @@ import { formatMoney, resolveLocale } from '../../../platform/i18n/index.ts';
 import type { OutboxRow } from '../../../platform/jobs/outbox-delivery.ts';
 import { customers } from '../../customers/index.ts';
 import { invoices } from '../../invoicing/index.ts';
+import { cardUpdateUrl } from '../../payments/index.ts';
 import { brandName, tenantOfEvent } from './event-context.ts';
 import { queueCustomerMessage, queueOwnerMessage } from './queue-message.ts';
 
@@ -69,7 +70,7 @@ export async function notifyPaymentFailure(tx: Tx, row: OutboxRow): Promise<void
     await queueCustomerMessage(tx, tenant, {
       customerId: customer.id,
       template: 'payment_failed_client',
-      vars: { ...common, amount: formatMoney(Number(attempt.amount), invoice.currency, locale), update_url: `${publicUrl()}/portal/payment-methods` },
+      vars: { ...common, amount: formatMoney(Number(attempt.amount), invoice.currency, locale), update_url: await cardUpdateUrl(tx, tenant, customer.id) },
       urgent: true,
       relatedInvoiceId: invoice.id,
       dedupeKey: `payment_failed_client:${invoice.id}:${attempt.attempt_number}`,

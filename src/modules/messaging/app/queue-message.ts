@@ -7,7 +7,7 @@ import { customers } from '../../customers/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { messages, messagingSettings } from '../db/schema.ts';
 import { DEFAULT_QUIET_HOURS, nextSendableInstant, type QuietHours } from '../domain/quiet-hours.ts';
-import { channelsFor, isTransactional, type TemplateName } from '../domain/templates.ts';
+import { type ChannelName, channelsFor, isTransactional, type TemplateName } from '../domain/templates.ts';
 import { renderMessage } from './render-message.ts';
 
 const footer = (locale: SupportedLocale, businessName: string, url: string) =>
@@ -23,6 +23,8 @@ export type MessageRequest = {
   attachInvoiceId?: string | null;
   /** Makes the message unique per recipient and subject, e.g. `reminder:<invoice>:<local date>`. */
   dedupeKey?: string | null;
+  /** Only these channels (each one the client can be reached on); default: the client's usual channels. */
+  channels?: readonly ChannelName[] | null;
 };
 
 export async function quietHoursOf(tx: Tx, tenantId: string): Promise<QuietHours> {
@@ -47,7 +49,7 @@ export async function queueCustomerMessage(tx: Tx, tenant: TenantContext, reques
   if (!customer) return [];
   const transactional = isTransactional(request.template);
   if (!transactional && customer.marketingOptOut) return [];
-  const routes = channelsFor(customer);
+  const routes = channelsFor(customer, request.channels);
   if (routes.length === 0) return [];
   const { locale, subject, text } = renderMessage(request.template, customer.preferredLocales, tenant.locale, {
     business_name: tenant.name,

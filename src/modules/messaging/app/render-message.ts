@@ -5,5 +5,6 @@ import type { TemplateName } from '../domain/templates.ts';
 export function renderMessage(template: TemplateName, preferredLocales: string[], businessLocale: string, vars: Record<string, unknown>) {
   const locale = resolveLocale(preferredLocales, businessLocale);
   const t = translator(locale);
-  return { locale, subject: t(`email:${template}.subject`, vars), text: t(`email:${template}.body`, vars) };
+  const key = template.includes(':') ? template : `email:${template}`;
+  return { locale, subject: t(`${key}.subject`, vars), text: t(`${key}.body`, vars) };
 }

@@ -11,7 +11,8 @@ export const TEMPLATES = [
   'reminder_due_today',
   'reminder_overdue',
 ] as const;
-export type TemplateName = (typeof TEMPLATES)[number];
+/** Other modules keep their texts in their own catalogue namespace: `disputes:dispute_opened_owner`. */
+export type TemplateName = (typeof TEMPLATES)[number] | `${string}:${string}`;
 
 /** Transactional mail (invoices, receipts, card notices) is sent even to those who opted out of marketing. */
 const NON_TRANSACTIONAL: readonly TemplateName[] = ['reminder_upcoming'];
@@ -26,7 +27,15 @@ export type { ChannelName };
  * Which channels reach a client: email and Telegram when known; SMS only when neither is,
  * because it costs money per message and is the most intrusive.
  */
-export function channelsFor(contact: { email: string | null; phone: string | null; telegram: string | null }): { channel: ChannelName; to: string }[] {
+export function channelsFor(
+  contact: { email: string | null; phone: string | null; telegram: string | null },
+  only?: readonly ChannelName[] | null,
+): { channel: ChannelName; to: string }[] {
+  // A sender that names its channels (a reminder step "by SMS") gets each of them the client has.
+  if (only) {
+    const address = { email: contact.email, sms: contact.phone, telegram: contact.telegram };
+    return only.filter((channel) => address[channel]).map((channel) => ({ channel, to: address[channel]! }));
+  }
   const routes: { channel: ChannelName; to: string }[] = [];
   if (contact.email) routes.push({ channel: 'email', to: contact.email });
   if (contact.telegram) routes.push({ channel: 'telegram', to: contact.telegram });

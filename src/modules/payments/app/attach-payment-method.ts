@@ -11,7 +11,7 @@ import { paymentMethods } from '../db/schema.ts';
 /** Saves a card for a customer through the gateway; only the token and display facts are kept. */
 export async function attachPaymentMethod(ctx: AppContext, tenant: TenantContext, customerId: string, token: string) {
   await inTenantTx(ctx.db, tenant.id, (tx) => findCustomer(tx, tenant.id, customerId));
-  const card = await ctx.gateway.savePaymentMethod({ token, customerRef: customerId });
+  const card = await ctx.gateway.savePaymentMethod({ token, customerRef: customerId, tenantId: tenant.id });
   return inTenantTx(ctx.db, tenant.id, async (tx) => {
     // The newest card becomes the default: it is the one the client just gave us.
     await tx
@@ -24,7 +24,7 @@ export async function attachPaymentMethod(ctx: AppContext, tenant: TenantContext
         tenantId: tenant.id,
         id: newId('pm'),
         customerId,
-        gateway: ctx.gateway.name,
+        gateway: card.gateway ?? ctx.gateway.name,
         gatewayToken: card.token,
         brand: card.brand,
         last4: card.last4,

@@ -11,7 +11,8 @@ import type { TenantContext } from '../../tenants/index.ts';
 import { paymentAttempts, paymentMethods, payments } from '../db/schema.ts';
 import { classifyDecline } from '../domain/decline-codes.ts';
 import { transitionPaymentAttempt as transitionAttempt } from '../domain/payment-attempt.machine.ts';
-import { decideRetry } from '../domain/retry-policy.ts';
+import { decideRetry, type RetryPolicy } from '../domain/retry-policy.ts';
+import { loadRetryPolicy } from './retry-policy-settings.ts';
 
 /** How long one worker owns a pending attempt before another may ask the gateway again. */
 const LEASE_MS = 2 * 60_000;
@@ -42,6 +43,7 @@ export async function chargeAttempts(ctx: AppContext, tenant: TenantContext, att
   await forEachConcurrently(leased, GATEWAY_CONCURRENCY, async ({ attempt, token }) => {
     try {
       const result = await ctx.gateway.charge({
+        tenantId: tenant.id,
         idempotencyKey: attempt.idempotencyKey,
         token,
         amount: attempt.amount,
@@ -58,7 +60,9 @@ export async function chargeAttempts(ctx: AppContext, tenant: TenantContext, att
   });
   if (answers.length > 0) {
     await inTenantTx(ctx.db, tenant.id, async (tx) => {
-      for (const answer of answers) outcomes.set(answer.attemptId, await tx.transaction((sp) => recordAttemptResult(ctx, sp, tenant, answer)));
+      // One read of the business's retry policy for the whole batch of answers.
+      const policy = answers.some((a) => a.result.status === 'failed') ? await loadRetryPolicy(tx, tenant.id) : undefined;
+      for (const answer of answers) outcomes.set(answer.attemptId, await tx.transaction((sp) => recordAttemptResult(ctx, sp, tenant, answer, policy)));
     });
   }
   for (const id of attemptIds) if (!outcomes.has(id)) outcomes.set(id, 'skipped');
@@ -93,7 +97,14 @@ async function leaseAttempts(ctx: AppContext, tenant: TenantContext, attemptIds:
   });
 }
 
-async function recordAttemptResult(ctx: AppContext, tx: Tx, tenant: TenantContext, { attemptId, result }: Answer): Promise<AttemptOutcome> {
+/** Records a gateway's answer for a pending attempt (also a signed gateway webhook's); no-op once it is settled. */
+export async function recordAttemptResult(
+  ctx: AppContext,
+  tx: Tx,
+  tenant: TenantContext,
+  { attemptId, result }: Answer,
+  policy?: RetryPolicy,
+): Promise<AttemptOutcome> {
   const [attempt] = await tx
     .select()
     .from(paymentAttempts)
@@ -133,12 +144,13 @@ async function recordAttemptResult(ctx: AppContext, tx: Tx, tenant: TenantContex
         firstFailureAt: await firstAttemptAt(tx, tenant.id, invoice.id),
         now: at,
         timeZone: tenant.timezone,
+        policy: policy ?? (await loadRetryPolicy(tx, tenant.id)),
       });
       await scheduleInvoiceRetry(tx, tenant.id, invoice.id, decision.kind === 'retry' ? decision.at : null);
       await notify('failed');
-      // Soft declines retried to the end of the policy: the service is suspended until the client
-      // pays. A hard decline or an expired card stays past due, waiting for the client's new card.
-      if (decision.kind === 'give_up' && classifyDecline(result.declineCode) === 'soft') await notify('retries_exhausted');
+      // Retries run to the end of the policy: the subscription goes where the policy says (unpaid,
+      // paused or canceled). A decline no retry can fix stays past due, waiting for a new card.
+      if (decision.kind === 'give_up') await notify('retries_exhausted');
       return 'failed';
     }
     await notify('failed');
@@ -147,7 +159,8 @@ async function recordAttemptResult(ctx: AppContext, tx: Tx, tenant: TenantContex
 
   const { next } = transitionAttempt('pending', 'succeed');
   await tx.update(paymentAttempts).set({ status: next, gatewayChargeId: result.chargeId, nextCheckAt: null, completedAt: at }).where(where);
-  const settlement = await settleInvoice(tx, tenant, invoice, attempt.amount);
+  // The client paid when the charge was started: an answer recorded later keeps an early-payment discount.
+  const settlement = await settleInvoice(tx, tenant, invoice, attempt.amount, attempt.createdAt);
   const paymentId = newId('py');
   await tx.insert(payments).values({
     tenantId: tenant.id,

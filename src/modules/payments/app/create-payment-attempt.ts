@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/tx.ts';
 import { notFound } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import type { InvoiceRow } from '../../invoicing/index.ts';
+import { amountToSettle, type InvoiceRow } from '../../invoicing/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { paymentAttempts, paymentMethods } from '../db/schema.ts';
 import { findDefaultPaymentMethod } from './attach-payment-method.ts';
@@ -16,7 +16,8 @@ export type AttemptInsert = typeof paymentAttempts.$inferInsert;
  */
 export function attemptRow(
   tenant: TenantContext,
-  invoice: Pick<InvoiceRow, 'id' | 'customerId' | 'amountRemaining' | 'currency'>,
+  invoice: Pick<InvoiceRow, 'id' | 'customerId' | 'amountRemaining' | 'currency' | 'status' | 'earlyDiscountAmount' | 'earlyDiscountUntil'> &
+    Partial<Pick<InvoiceRow, 'discountTaken'>>,
   paymentMethodId: string,
   attemptNumber: number,
 ): AttemptInsert {
@@ -28,7 +29,8 @@ export function attemptRow(
     customerId: invoice.customerId,
     attemptNumber,
     paymentMethodId,
-    amount: invoice.amountRemaining,
+    // Inside the early-payment window the discounted amount settles the invoice in full.
+    amount: amountToSettle(invoice, tenant.now),
     currency: invoice.currency,
     status: 'pending',
     idempotencyKey: `duly_${id}`,

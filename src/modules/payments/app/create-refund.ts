@@ -83,6 +83,7 @@ export async function sendRefundToGateway(ctx: AppContext, tenant: TenantContext
   if (!pending) return;
   try {
     const { refundId: gatewayRefundId } = await ctx.gateway.refund({
+      tenantId: tenant.id,
       idempotencyKey: pending.refund.idempotencyKey,
       chargeId: pending.chargeId ?? '',
       amount: pending.refund.amount,
@@ -92,6 +93,45 @@ export async function sendRefundToGateway(ctx: AppContext, tenant: TenantContext
     if (error instanceof GatewayUnavailableError) return;
     await inTenantTx(ctx.db, tenant.id, (tx) => failRefund(tx, tenant, refundId, (error as Error).message));
   }
+}
+
+/**
+ * A refund the gateway made without us (e.g. in Stripe's dashboard), booked like one of ours:
+ * the payment's refundable amount shrinks, the ledger reverses it, `refund.succeeded` goes out.
+ * Keyed by the gateway's refund id, so a refund reported twice is booked once.
+ */
+export async function recordGatewayRefund(tx: Tx, tenant: TenantContext, input: { paymentId: string; amount: number; gatewayRefundId: string }) {
+  const [payment] = await tx
+    .select()
+    .from(payments)
+    .where(and(eq(payments.tenantId, tenant.id), eq(payments.id, input.paymentId)))
+    .for('update');
+  if (!payment) return null;
+  const [known] = await tx
+    .select({ id: refunds.id })
+    .from(refunds)
+    .where(and(eq(refunds.tenantId, tenant.id), eq(refunds.gatewayRefundId, input.gatewayRefundId)));
+  const amount = Math.min(input.amount, payment.amount - payment.amountRefunded);
+  if (known || amount <= 0) return null;
+  await tx
+    .update(payments)
+    .set({ amountRefunded: sql`${payments.amountRefunded} + ${amount}` })
+    .where(and(eq(payments.tenantId, tenant.id), eq(payments.id, payment.id)));
+  const id = newId('re');
+  await tx.insert(refunds).values({
+    tenantId: tenant.id,
+    id,
+    paymentId: payment.id,
+    customerId: payment.customerId,
+    amount,
+    currency: payment.currency,
+    reason: null,
+    status: 'pending',
+    idempotencyKey: `gateway_${input.gatewayRefundId}`,
+    createdAt: tenant.now,
+  });
+  await completeRefund(tx, tenant, id, input.gatewayRefundId);
+  return id;
 }
 
 async function completeRefund(tx: Tx, tenant: TenantContext, refundId: string, gatewayRefundId: string | null) {
@@ -106,7 +146,7 @@ async function completeRefund(tx: Tx, tenant: TenantContext, refundId: string, g
     .from(payments)
     .where(and(eq(payments.tenantId, tenant.id), eq(payments.id, refund.paymentId)));
   // Money that only sat as credit is taken back from the credit first; the rest reverses revenue.
-  const { credit } = await customerBalances(tx, tenant.id, refund.customerId);
+  const { credit } = await customerBalances(tx, tenant.id, refund.customerId, refund.currency);
   const fromCredit = Math.max(0, Math.min(refund.amount, payment!.amountToCredit, credit));
   await postJournal(
     tx,

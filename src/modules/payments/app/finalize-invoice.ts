@@ -1,7 +1,7 @@
 import type { AppContext } from '../../../app-context.ts';
 import { inTenantTx } from '../../../platform/db/tx.ts';
 import { fail } from '../../../platform/errors.ts';
-import { findCustomer } from '../../customers/index.ts';
+import { type CreditWarning, checkCreditPolicy, findCustomer } from '../../customers/index.ts';
 import { finalizeDraft, findInvoice } from '../../invoicing/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { type AttemptOutcome, chargeAttempt } from './charge-attempt.ts';
@@ -10,14 +10,19 @@ import { listInvoiceAttempts } from './list-payments.ts';
 
 /** draft -> open, and for autopay invoices the first charge, made before we answer. */
 export async function finalizeInvoice(ctx: AppContext, tenant: TenantContext, invoiceId: string) {
+  let warnings: CreditWarning[] = [];
   const attemptId = await inTenantTx(ctx.db, tenant.id, async (tx) => {
     const draft = await findInvoice(tx, tenant.id, invoiceId);
     const customer = await findCustomer(tx, tenant.id, draft.customerId);
+    if (draft.status === 'draft' && draft.billingReason === 'manual') {
+      // Credit policy (B9): 'block' refuses, 'warn' records the warning and goes on.
+      warnings = await checkCreditPolicy(tx, tenant, customer, { amount: draft.total, kind: 'one_off', record: { invoiceId } });
+    }
     const invoice = await finalizeDraft(tx, tenant, invoiceId, customer.paymentTermsDays ?? tenant.paymentTermsDays);
     return invoice.collectionMethod === 'charge_automatically' ? createPaymentAttempt(tx, tenant, invoice) : null;
   });
   if (attemptId) await chargeAttempt(ctx, tenant, attemptId);
-  return inTenantTx(ctx.db, tenant.id, (tx) => findInvoice(tx, tenant.id, invoiceId));
+  return { ...(await inTenantTx(ctx.db, tenant.id, (tx) => findInvoice(tx, tenant.id, invoiceId))), warnings };
 }
 
 /**

@@ -97,3 +97,19 @@ export const refunds = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('refunds_due_idx').on(t.tenantId, t.nextCheckAt).where(sql`status = 'pending'`)],
 );
+
+/** A business's retry policy (GET/POST /v1/settings/retry_policy); no row = the defaults. */
+export const retryPolicySettings = pgTable(
+  'retry_policy_settings',
+  {
+    tenantId: tenantId(),
+    strategy: text('strategy').notNull(), // smart | fixed
+    maxRetries: integer('max_retries').notNull(),
+    windowDays: integer('window_days').notNull(),
+    intervalDays: integer('interval_days').notNull(),
+    retryHardDeclines: boolean('retry_hard_declines').notNull().default(false),
+    onExhausted: text('on_exhausted').notNull(), // unpaid | paused | canceled
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId] })],
+);

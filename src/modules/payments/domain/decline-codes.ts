@@ -1,7 +1,8 @@
 /**
  * Sorts gateway decline codes (Stripe's vocabulary) by what dunning should do:
  *   hard    - retrying the same card cannot succeed; ask the customer for another method
- *   expired - the card expired; ask for updated details (an updater may also fix it)
+ *   expired - the card expired, or the bank wants the client present (Stripe's
+ *             authentication_required): ask for updated details through the card-update link
  *   soft    - may succeed later (funds, issuer or network trouble); retry on schedule
  * Unknown codes are soft: a wasted retry costs less than giving up on a good card.
  */
@@ -28,6 +29,6 @@ const HARD_DECLINES: ReadonlySet<string> = new Set([
 
 export function classifyDecline(code: string): DeclineKind {
   const normalized = code.trim().toLowerCase();
-  if (normalized === 'expired_card') return 'expired';
+  if (normalized === 'expired_card' || normalized === 'authentication_required') return 'expired';
   return HARD_DECLINES.has(normalized) ? 'hard' : 'soft';
 }

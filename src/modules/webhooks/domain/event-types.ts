@@ -5,13 +5,18 @@
  */
 export const EVENT_TYPES = [
   'credit_note.created',
+  'dispute.closed',
+  'dispute.opened',
   'invoice.finalized',
   'invoice.marked_uncollectible',
   'invoice.paid',
+  'invoice.rescheduled',
   'invoice.voided',
   'payment.failed',
   'payment.succeeded',
   'payment_method.attached',
+  'payment_plan.canceled',
+  'payment_plan.created',
   'refund.failed',
   'refund.succeeded',
   'subscription.created',

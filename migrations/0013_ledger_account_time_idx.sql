@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_account_time_idx" ON "ledger_entries" USING btree ("tenant_id","account","created_at");

@@ -1,0 +1,3 @@
+export { configureStripe, getStripeSettings, type StripeSettingsInput } from './app/configure-stripe.ts';
+export { type ReceivedEvent, receiveStripeEvent } from './app/receive-stripe-event.ts';
+export { stripeRoutes, stripeWebhookRoutes } from './http/routes.ts';
