@@ -7,11 +7,10 @@
  * median time of the report as of today, as of six months ago and of the CSV, and fails (exit 1)
  * when the report disagrees with the invoices or the audit is not clean. `--explain` prints the query plan.
  */
-import { randomBytes } from 'node:crypto';
+
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { runAudit } from '../src/cli/audit.ts';
 import { customers } from '../src/modules/customers/index.ts';
@@ -23,9 +22,9 @@ import { agingQuery, agingReport, agingWindow } from '../src/modules/reports/ind
 import { localMidnightToInstant, toLocalDate } from '../src/modules/subscriptions/domain/billing-calendar.ts';
 import { createTenant, formatInvoiceNumber, loadTenant, type TenantContext, tenants } from '../src/modules/tenants/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
-import type { DatabaseOptions } from '../src/platform/db/client.ts';
 import { inTenantTx, rows } from '../src/platform/db/tx.ts';
 import { newId } from '../src/platform/ids.ts';
+import { benchDatabase, peakRssMb } from './support/database.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -46,7 +45,7 @@ const DAY_MS = 86_400_000;
 const CHUNK = 2000;
 const log = (line: string) => console.log(line);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const mb = peakRssMb;
 
 /** A small seeded generator, so every run builds the same book. */
 function random(seed: number) {
@@ -57,28 +56,6 @@ function random(seed: number) {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-async function benchDatabase(): Promise<{ options: DatabaseOptions; label: string; drop(): Promise<void> }> {
-  if (!serverUrl) return { options: { kind: 'embedded', dataDir: null }, label: 'embedded PGlite (in memory)', drop: async () => {} };
-  const name = `duly_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const version = (await admin.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v;
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    options: { kind: 'postgres', url: url.toString(), poolSize: 4 },
-    label: `PostgreSQL ${version} (${url.host}/${name})`,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
   };
 }
 
@@ -188,7 +165,7 @@ const median = (values: number[]) => {
 };
 
 async function main(): Promise<number> {
-  const database = await benchDatabase();
+  const database = await benchDatabase(serverUrl, 4);
   const clock = new ManualClock(new Date('2026-03-10T09:00:00.000Z'));
   const app = await createApp({ database: database.options, clock });
   try {

@@ -1,21 +1,13 @@
-/**
- * Renewal throughput: `npm run bench:billing [-- --subscriptions N] [--batch 1000] [--no-profile]`.
- * PostgreSQL when DATABASE_URL is set (a fresh database `duly_bench_<random>`, dropped afterwards),
- * otherwise embedded PGlite in memory. Prints figures, not a pass/fail verdict on speed; it does
- * fail (exit 1) when the work it measured was wrong: not exactly N renewal invoices or a dirty audit.
- */
-import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { runAudit } from '../src/cli/audit.ts';
 import { ManualClock } from '../src/platform/clock.ts';
-import type { DatabaseOptions } from '../src/platform/db/client.ts';
 import { rows } from '../src/platform/db/tx.ts';
 import { runDueWork } from '../src/worker/scheduler.ts';
 import { countRenewalRows, loadRenewed, removeBaseline, shapeFromCounts, writeBaseline } from './support/baseline.ts';
+import { benchDatabase, peakRssMb } from './support/database.ts';
 import { seedDueSubscriptions } from './support/setup.ts';
 
 const { values: args } = parseArgs({
@@ -30,35 +22,13 @@ const count = Number(args.subscriptions ?? (serverUrl ? 100_000 : 10_000));
 const batch = Number(args.batch);
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(batch) || batch < 1) throw new Error('--subscriptions and --batch take positive integers');
 
-const mb = () => Math.round(process.resourceUsage().maxRSS / 1024); // maxRSS is in KiB
+const mb = peakRssMb;
 const perSecond = (n: number, ms: number) => (ms > 0 ? Math.round((n * 1000) / ms) : 0);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const log = (line: string) => console.log(line);
 
-async function benchDatabase(): Promise<{ options: DatabaseOptions; label: string; drop(): Promise<void> }> {
-  if (!serverUrl) return { options: { kind: 'embedded', dataDir: null }, label: 'embedded PGlite (in memory)', drop: async () => {} };
-  const name = `duly_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const version = (await admin.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v;
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    options: { kind: 'postgres', url: url.toString(), poolSize: 10 },
-    label: `PostgreSQL ${version} (${url.host}/${name})`,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 async function main(): Promise<number> {
-  const database = await benchDatabase();
+  const database = await benchDatabase(serverUrl);
   const clock = new ManualClock(new Date('2026-03-10T09:00:00.000Z'));
   const app = await createApp({ database: database.options, clock });
   try {

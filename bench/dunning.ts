@@ -1,25 +1,15 @@
-/**
- * Dunning tick throughput: `npm run bench:dunning [-- --invoices N]`.
- * One business with N open invoices whose retry is due, half on cards that now pay (their money
- * arrived) and half on cards that decline again with insufficient funds; times the scheduler's retry
- * phase (claim due invoices, record one attempt each, charge through the sandbox gateway, record
- * the answers and schedule the next retry). PostgreSQL when DATABASE_URL is set (a fresh database
- * `duly_bench_<random>`, dropped afterwards), otherwise embedded PGlite in memory. Prints figures;
- * exits 1 when the work it measured was wrong (wrong counts or a dirty audit).
- */
-import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { runAudit } from '../src/cli/audit.ts';
 import { retryDueInvoices } from '../src/modules/payments/index.ts';
 import { loadTenant, tenants } from '../src/modules/tenants/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
-import type { Database, DatabaseOptions } from '../src/platform/db/client.ts';
+import type { Database } from '../src/platform/db/client.ts';
 import { rows } from '../src/platform/db/tx.ts';
 import { runDueWork } from '../src/worker/scheduler.ts';
+import { benchDatabase, peakRssMb } from './support/database.ts';
 import { seedDueSubscriptions } from './support/setup.ts';
 
 const { values: args } = parseArgs({ options: { invoices: { type: 'string', default: '50000' } } });
@@ -34,31 +24,9 @@ const TICK_AT = new Date('2026-03-16T12:00:00.000Z');
 const RECOVERING_CARD = 'pm_card_insufficientFundsExceptDays16to16';
 const DECLINING_CARD = 'pm_card_chargeDeclinedInsufficientFunds';
 
-const mb = () => Math.round(process.resourceUsage().maxRSS / 1024); // maxRSS is in KiB
+const mb = peakRssMb;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const log = (line: string) => console.log(line);
-
-async function benchDatabase(): Promise<{ options: DatabaseOptions; label: string; drop(): Promise<void> }> {
-  if (!serverUrl) return { options: { kind: 'embedded', dataDir: null }, label: 'embedded PGlite (in memory)', drop: async () => {} };
-  const name = `duly_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const version = (await admin.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v;
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    options: { kind: 'postgres', url: url.toString(), poolSize: 10 },
-    label: `PostgreSQL ${version} (${url.host}/${name})`,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
 
 /**
  * Records every pending first attempt as declined for insufficient funds, as chargeAttempts would
@@ -84,7 +52,7 @@ async function declineFirstAttempts(db: Database, tenantId: string): Promise<voi
 }
 
 async function main(): Promise<number> {
-  const database = await benchDatabase();
+  const database = await benchDatabase(serverUrl);
   const clock = new ManualClock(SETUP_AT);
   const app = await createApp({ database: database.options, clock });
   const { ctx } = app;

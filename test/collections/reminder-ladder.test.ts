@@ -94,4 +94,20 @@ describe('reminder ladder', () => {
     await advanceClock(api, '2027-04-06T00:00:00Z');
     expect((await remindersOf(api, invoice.id)).map(([t]) => t).at(-1)).toBe('collections:reminder_final');
   });
+
+  it('an overdue invoice moved into a payment plan stops its own ladder; the instalments get theirs, and the owner hears of no payment', async () => {
+    const { api, customer, invoice } = await invoiceScenario(app, { name: 'Plan Studio', at: '2027-03-01T10:00:00Z', ownerEmail: 'owner@plan.example' });
+    await advanceClock(api, '2027-03-20T10:00:00Z');
+    const plan = await api.ok('POST', '/v1/payment_plans', { customer, invoices: [invoice.id], count: 2, interval: 'month', first_due_date: '2027-04-01' });
+    await advanceClock(api, '2027-04-10T00:00:00Z');
+    expect((await remindersOf(api, invoice.id)).map(([template]) => template)).toEqual(['reminder_upcoming', 'reminder_due_today', 'reminder_overdue']);
+    const first = (await api.ok('GET', `/v1/payment_plans/${plan.id}`)).instalments[0].invoice;
+    expect((await remindersOf(api, first)).map(([template, at]) => [template, at])).toEqual([
+      ['reminder_upcoming', '2027-03-29T09:00:00.000Z'],
+      ['reminder_due_today', '2027-04-01T09:00:00.000Z'],
+      ['reminder_overdue', '2027-04-04T09:00:00.000Z'],
+    ]);
+    const owner = (await allMessages(api)).filter((m) => m.recipient === 'owner@plan.example');
+    expect(owner.map((m) => m.template)).toEqual([]);
+  });
 });

@@ -65,7 +65,9 @@ async function advanceDunning(tx: Tx, tenant: TenantContext, invoiceId: string, 
     .from(invoices)
     .where(and(eq(invoices.tenantId, tenant.id), eq(invoices.id, invoiceId)));
   if (invoice?.status !== 'open' || invoice.amountRemaining <= 0) {
-    await closeDunning(tx, tenant, row, CLOSED_REASONS[invoice?.status ?? ''] ?? 'settled');
+    // Moved into a payment plan: its instalments carry the debt (and their own ladders).
+    const rescheduled = invoice?.status === 'paid' && invoice.amountRescheduled > 0;
+    await closeDunning(tx, tenant, row, rescheduled ? 'rescheduled' : (CLOSED_REASONS[invoice?.status ?? ''] ?? 'settled'));
     return;
   }
   if (await hasOpenDispute(tx, tenant.id, invoiceId)) {

@@ -1,1 +1,0 @@
-CREATE INDEX "ledger_account_time_idx" ON "ledger_entries" USING btree ("tenant_id","account","created_at");
