@@ -1,8 +1,8 @@
 export { listLedgerEntries } from './app/list-ledger-entries.ts';
 export {
   type CustomerBalances,
-  customerBalances,
   creditKey,
+  customerBalances,
   customerCredits,
   insertJournalRows,
   type JournalSource,

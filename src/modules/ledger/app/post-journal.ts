@@ -82,9 +82,7 @@ export async function customerBalances(tx: Tx, tenantId: string, customerId: str
       net: sql<number>`coalesce(sum(${ledgerEntries.debit} - ${ledgerEntries.credit}), 0)::float8`,
     })
     .from(ledgerEntries)
-    .where(
-      and(eq(ledgerEntries.tenantId, tenantId), eq(ledgerEntries.customerId, customerId), currency ? eq(ledgerEntries.currency, currency) : undefined),
-    )
+    .where(and(eq(ledgerEntries.tenantId, tenantId), eq(ledgerEntries.customerId, customerId), currency ? eq(ledgerEntries.currency, currency) : undefined))
     .groupBy(ledgerEntries.account);
   const net = (account: string) => Number(rows.find((r) => r.account === account)?.net ?? 0);
   const receivable = net('accounts_receivable');
