@@ -21,19 +21,24 @@ export type StepOutcome = { pending: PendingAction[]; handedOff: boolean };
 export async function recordSkippedStep(tx: Tx, tenant: TenantContext, c: StepContext, step: LadderStep): Promise<void> {
   await tx
     .insert(dunningSteps)
-    .values({
-      tenantId: tenant.id,
-      id: newId('dstep'),
-      invoiceId: c.invoice.id,
-      caseId: c.caseId,
-      stepKey: step.key,
-      offsetDays: step.offset_days,
-      template: step.template,
-      status: 'skipped',
-      scheduledFor: stepInstant(c.row.localDueDate, step.offset_days, c.row.timeZone),
-      createdAt: tenant.now,
-    })
+    .values(stepRecord(tenant, c, step, 'skipped'))
     .onConflictDoNothing();
+}
+
+/** The history row of one step for one invoice (unique per invoice and step, so a repeat writes nothing). */
+function stepRecord(tenant: TenantContext, c: StepContext, step: LadderStep, status: 'done' | 'skipped'): typeof dunningSteps.$inferInsert {
+  return {
+    tenantId: tenant.id,
+    id: newId('dstep'),
+    invoiceId: c.invoice.id,
+    caseId: c.caseId,
+    stepKey: step.key,
+    offsetDays: step.offset_days,
+    template: step.template,
+    status,
+    scheduledFor: stepInstant(c.row.localDueDate, step.offset_days, c.row.timeZone),
+    createdAt: tenant.now,
+  };
 }
 
 /**
@@ -48,20 +53,7 @@ export async function executeStep(tx: Tx, tenant: TenantContext, c: StepContext,
   for (const action of step.actions) results.push(await runAction(tx, tenant, c, step, action, outcome));
   await tx
     .insert(dunningSteps)
-    .values({
-      tenantId: tenant.id,
-      id: newId('dstep'),
-      invoiceId: c.invoice.id,
-      caseId: c.caseId,
-      stepKey: step.key,
-      offsetDays: step.offset_days,
-      template: step.template,
-      status: 'done',
-      scheduledFor: stepInstant(c.row.localDueDate, step.offset_days, c.row.timeZone),
-      messageIds,
-      actions: results,
-      createdAt: tenant.now,
-    })
+    .values({ ...stepRecord(tenant, c, step, 'done'), messageIds, actions: results })
     .onConflictDoNothing();
   return outcome;
 }

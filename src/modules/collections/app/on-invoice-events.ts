@@ -2,11 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/tx.ts';
 import type { OutboxRow } from '../../../platform/jobs/outbox-delivery.ts';
 import { hasOpenDispute } from '../../disputes/index.ts';
+import { tenantOfEvent } from '../../tenants/index.ts';
 import { invoiceDunning } from '../db/schema.ts';
 import { type DunningState, dunningAllows, transitionDunning } from '../domain/dunning.machine.ts';
 import { nextWake } from '../domain/schedule.ts';
 import { cancelQueuedReminders, closeDunning } from './case-membership.ts';
-import { invoiceIdOf, tenantOfEvent } from './event-tenant.ts';
+import { invoiceIdOf } from './event-tenant.ts';
 import { loadLadder } from './ladder-settings.ts';
 
 const REASONS: Record<string, string> = {

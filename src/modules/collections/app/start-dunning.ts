@@ -3,9 +3,10 @@ import type { Tx } from '../../../platform/db/tx.ts';
 import type { OutboxRow } from '../../../platform/jobs/outbox-delivery.ts';
 import { customers } from '../../customers/index.ts';
 import { invoices } from '../../invoicing/index.ts';
+import { tenantOfEvent } from '../../tenants/index.ts';
 import { invoiceDunning } from '../db/schema.ts';
 import { localDueDateOf, nextWake, startingOffset } from '../domain/schedule.ts';
-import { invoiceIdOf, tenantOfEvent } from './event-tenant.ts';
+import { invoiceIdOf } from './event-tenant.ts';
 import { loadLadder } from './ladder-settings.ts';
 
 /**

@@ -7,8 +7,8 @@ import type { OutboxRow } from '../../../platform/jobs/outbox-delivery.ts';
 import { customers } from '../../customers/index.ts';
 import { invoices } from '../../invoicing/index.ts';
 import { cardUpdateUrl, findDefaultPaymentMethod, paymentMethods, payments } from '../../payments/index.ts';
-import type { TenantContext } from '../../tenants/index.ts';
-import { brandName, tenantOfEvent } from './event-context.ts';
+import { type TenantContext, tenantOfEvent } from '../../tenants/index.ts';
+import { brandName } from './event-context.ts';
 import { queueCustomerMessage } from './queue-message.ts';
 
 async function localeOf(tx: Tx, tenant: TenantContext, customerId: string) {

@@ -6,7 +6,8 @@ import type { OutboxRow } from '../../../platform/jobs/outbox-delivery.ts';
 import { customers } from '../../customers/index.ts';
 import { invoices } from '../../invoicing/index.ts';
 import { cardUpdateUrl } from '../../payments/index.ts';
-import { brandName, tenantOfEvent } from './event-context.ts';
+import { tenantOfEvent } from '../../tenants/index.ts';
+import { brandName } from './event-context.ts';
 import { queueCustomerMessage, queueOwnerMessage } from './queue-message.ts';
 
 /**

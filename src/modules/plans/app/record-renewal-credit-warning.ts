@@ -3,7 +3,7 @@ import type { Tx } from '../../../platform/db/tx.ts';
 import type { OutboxRow } from '../../../platform/jobs/outbox-delivery.ts';
 import { checkCreditPolicy, creditWarnings, customers } from '../../customers/index.ts';
 import { invoices } from '../../invoicing/index.ts';
-import { tenants, toTenantContext } from '../../tenants/index.ts';
+import { tenantOfEvent } from '../../tenants/index.ts';
 
 /**
  * invoice.finalized for a subscription invoice: renewals are never blocked by the credit policy
@@ -21,7 +21,8 @@ export async function recordRenewalCreditWarning(tx: Tx, row: OutboxRow): Promis
     .select()
     .from(customers)
     .where(and(eq(customers.tenantId, row.tenantId), eq(customers.id, invoice.customerId)));
-  if (!customer) return;
+  // Most customers have no credit policy: nothing to look up for them.
+  if (!customer || (customer.creditLimit === null && !customer.prepaymentRequired)) return;
   // Delivered at least once: a second delivery records nothing new.
   const [seen] = await tx
     .select({ id: creditWarnings.id })
@@ -29,8 +30,7 @@ export async function recordRenewalCreditWarning(tx: Tx, row: OutboxRow): Promis
     .where(and(eq(creditWarnings.tenantId, row.tenantId), eq(creditWarnings.invoiceId, invoiceId)))
     .limit(1);
   if (seen) return;
-  const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, row.tenantId));
-  await checkCreditPolicy(tx, toTenantContext(tenant!, row.createdAt), customer, {
+  await checkCreditPolicy(tx, await tenantOfEvent(tx, row), customer, {
     amount: invoice.total,
     kind: 'renewal',
     inLedger: true,
