@@ -1,0 +1,55 @@
+import { Center, Loader } from '@mantine/core';
+import { ApiError, api } from '@shared/api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext } from 'react';
+import { SignInPage } from './pages/auth/index.tsx';
+
+export type Role = 'owner' | 'manager' | 'staff';
+
+/** `GET /auth/session`: who is signed in, in which business, with what role. */
+export type Session = {
+  user: { id: string; email: string; name: string | null; mfa_enabled: boolean };
+  business: { id: string; name: string; currency: string; timezone: string; locale: string; mode: 'test' | 'live' };
+  role: Role;
+  businesses: { id: string; name: string; role: Role }[];
+};
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside AuthGate');
+  return session;
+}
+
+const ROLE_RANK: Record<Role, number> = { staff: 1, manager: 2, owner: 3 };
+
+/** Mirrors the server's rule so the UI hides what the server would refuse anyway. */
+export function hasRole(session: Session, least: Role): boolean {
+  return ROLE_RANK[session.role] >= ROLE_RANK[least];
+}
+
+export const SESSION_QUERY_KEY = ['session'] as const;
+
+/** Shows the sign-in flow until there is a session, then the app with the session in context. */
+export function AuthGate({ children }: { children: ReactNode }) {
+  const query = useQuery({
+    queryKey: SESSION_QUERY_KEY,
+    queryFn: async () => {
+      try {
+        return await api<Session>('/auth/session');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+  });
+  if (query.isPending)
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  if (!query.data) return <SignInPage />;
+  return <SessionContext.Provider value={query.data}>{children}</SessionContext.Provider>;
+}
