@@ -22,10 +22,12 @@ export const ERROR_CODES = {
   locale_unsupported: { status: 400, type: 'invalid_request_error', message: 'That language is not supported.' },
   resource_missing: { status: 404, type: 'invalid_request_error', message: 'No such object.' },
   route_not_found: { status: 404, type: 'invalid_request_error', message: 'Unrecognised request URL.' },
+  web_app_not_built: { status: 503, type: 'api_error', message: 'The web app is not built yet: run `npm run build`.' },
   method_not_allowed: { status: 405, type: 'invalid_request_error', message: 'Method not allowed here.' },
   // auth
   api_key_missing: { status: 401, type: 'authentication_error', message: 'Provide your API key as "Authorization: Bearer <key>".' },
   api_key_invalid: { status: 401, type: 'authentication_error', message: 'That API key is not valid.' },
+  api_key_in_use: { status: 409, type: 'invalid_request_error', message: 'You cannot revoke the API key this request is made with.' },
   test_mode_only: { status: 403, type: 'invalid_request_error', message: 'This call is only available to test-mode businesses.' },
   // idempotency
   idempotency_key_reused: { status: 422, type: 'idempotency_error', message: 'This Idempotency-Key was already used with different parameters.' },
@@ -82,11 +84,20 @@ export const ERROR_CODES = {
   card_update_link_used: { status: 410, type: 'invalid_request_error', message: 'This card-update link was already used.' },
   card_setup_incomplete: { status: 400, type: 'invalid_request_error', message: 'The card has not been confirmed with the payment provider yet.' },
   gateway_unavailable: { status: 503, type: 'api_error', message: 'The payment provider did not answer; try again shortly.' },
+  // client portal
+  portal_sign_in_required: { status: 401, type: 'authentication_error', message: 'Sign in to the portal first: ask for a sign-in link by email.' },
+  portal_link_invalid: { status: 400, type: 'invalid_request_error', message: 'This sign-in link is not valid. Ask for a new one.' },
+  portal_link_expired: { status: 410, type: 'invalid_request_error', message: 'This sign-in link has expired. Ask for a new one.' },
+  portal_link_used: { status: 410, type: 'invalid_request_error', message: 'This sign-in link was already used. Ask for a new one.' },
+  portal_csrf_invalid: { status: 403, type: 'authentication_error', message: 'The request is missing its CSRF token; reload the page and try again.' },
+  portal_rate_limited: { status: 429, type: 'invalid_request_error', message: 'Too many sign-in links were asked for. Wait a few minutes and try again.' },
+  portal_no_contact: { status: 400, type: 'invalid_request_error', message: 'The customer cannot be reached on that channel.' },
   // payment terms
   late_fee_not_applicable: { status: 409, type: 'invalid_request_error', message: 'No late fee applies to this invoice now.' },
   late_fee_already_assessed: { status: 409, type: 'invalid_request_error', message: 'A late fee for this step was already assessed.' },
   // server
   internal_error: { status: 500, type: 'api_error', message: 'Something went wrong on our side.' },
+  secret_key_mismatch: { status: 500, type: 'api_error', message: 'A stored secret cannot be decrypted with the configured encryption key.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -10,6 +10,7 @@ import { errorBody, handleError } from './error-handler.ts';
 import { errorResponses } from './error-responses.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerTextGuard } from './text-guard.ts';
+import { registerWebApp } from './web-app.ts';
 
 export type ServerOptions = { logger: boolean | { level: string }; routes: FastifyPluginAsyncZod[] };
 
@@ -51,6 +52,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   registerApiKeyAuth(app, ctx);
   registerIdempotency(app, ctx);
   registerTextGuard(app);
+  await registerWebApp(app);
   for (const routes of options.routes) await app.register(routes);
   return app;
 }
