@@ -4,13 +4,14 @@ import { DomainError } from '../platform/errors.ts';
 import { runAuditCommand } from './audit-command.ts';
 import { runSimulateCommand } from './simulate-command.ts';
 import { runMigrateCommand, runStartCommand } from './start-command.ts';
-import { runTenantCreateCommand } from './tenant-command.ts';
+import { runTenantCreateCommand, runUserAddCommand } from './tenant-command.ts';
 
 const USAGE = `Usage: duly <command>
 
   start                         API, web UI and scheduler (what \`npm start\` runs)
   migrate                       apply database migrations and exit
-  tenant create --name NAME [--mode test|live] [--currency usd] [--timezone UTC] [--locale en] [--json]
+  tenant create --name NAME [--mode test|live] [--currency usd] [--timezone UTC] [--locale en] [--owner-email E] [--json]
+  user add --tenant ID --email E [--role owner|manager|staff] [--password P] [--name N] [--json]
   simulate --customers N --months M [--seed S] [--json]
   audit                         check the ledger and billing invariants; non-zero exit on a violation
 
@@ -27,6 +28,9 @@ export async function main(argv: string[]): Promise<void> {
       case 'tenant':
         if (rest[0] !== 'create') break;
         return await runTenantCreateCommand(parseArgs({ args: rest.slice(1), options: tenantOptions, strict: true }).values);
+      case 'user':
+        if (rest[0] !== 'add') break;
+        return await runUserAddCommand(parseArgs({ args: rest.slice(1), options: userOptions, strict: true }).values);
       case 'simulate':
         return await runSimulateCommand(parseArgs({ args: rest, options: simulateOptions, strict: true }).values);
       case 'audit':
@@ -59,6 +63,16 @@ const tenantOptions = {
   currency: { type: 'string' },
   timezone: { type: 'string' },
   locale: { type: 'string' },
+  'owner-email': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+const userOptions = {
+  tenant: { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string', default: 'owner' },
+  password: { type: 'string' },
+  name: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 

@@ -3,6 +3,7 @@ import { createPrice, createProduct, createTaxRate } from '../modules/catalog/in
 import { createCustomer } from '../modules/customers/index.ts';
 import { createInvoice } from '../modules/invoicing/index.ts';
 import { attachPaymentMethod, finalizeInvoice, recordManualPayment } from '../modules/payments/index.ts';
+import { addStaffUser } from '../modules/staff/index.ts';
 import { createSubscription } from '../modules/subscriptions/index.ts';
 import { createTenant, loadTenant } from '../modules/tenants/index.ts';
 import { advanceTestClock } from '../worker/advance-test-clock.ts';
@@ -16,9 +17,14 @@ const MEMBERS: { name: string; email: string; locale: string; card: string | nul
   { name: 'Jānis Kalniņš', email: 'janis@example.lv', locale: 'lv', card: null },
 ];
 
-/** A test-mode gym with members, plans, paid and failed charges and a cash payment, two months in. */
-export async function seedDemoBusiness(ctx: AppContext): Promise<{ tenant: string; api_key: string }> {
+export const DEMO_OWNER = { email: 'owner@sunrise.example', password: 'duly-demo-owner' } as const;
+
+export type DemoBusiness = { tenant: string; api_key: string; owner_email: string; owner_password: string };
+
+/** A test-mode gym with members, plans, paid and failed charges and a cash payment, two months in; its owner signs in to /app without MFA. */
+export async function seedDemoBusiness(ctx: AppContext): Promise<DemoBusiness> {
   const created = await createTenant(ctx, { name: 'Sunrise Fitness', mode: 'test', currency: 'eur', timezone: 'Europe/Riga', locale: 'en' });
+  await addStaffUser(ctx, { tenantId: created.tenant, email: DEMO_OWNER.email, password: DEMO_OWNER.password, role: 'owner', name: 'Demo Owner' });
   let tenant = await loadTenant(ctx, created.tenant);
   const vat = await createTaxRate(ctx, tenant, { displayName: 'VAT 21%', percentMilli: 21_000, inclusive: true });
   const membership = await createProduct(ctx, tenant, { name: 'Membership' });
@@ -45,5 +51,5 @@ export async function seedDemoBusiness(ctx: AppContext): Promise<{ tenant: strin
   }
   tenant = await loadTenant(ctx, tenant.id);
   await advanceTestClock(ctx, tenant, new Date(tenant.now.getTime() + 45 * 86_400_000));
-  return created;
+  return { ...created, owner_email: DEMO_OWNER.email, owner_password: DEMO_OWNER.password };
 }

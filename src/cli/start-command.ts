@@ -6,7 +6,8 @@ import { tenants } from '../modules/tenants/index.ts';
 import { loadConfig } from '../platform/config.ts';
 import { startSchedulerLoop } from '../worker/scheduler-loop.ts';
 import { databaseFromEnv } from './database-from-env.ts';
-import { seedDemoBusiness } from './seed-demo.ts';
+import { addStaffUser } from '../modules/staff/index.ts';
+import { DEMO_OWNER, type DemoBusiness, seedDemoBusiness } from './seed-demo.ts';
 
 export async function runMigrateCommand() {
   const app = await createApp({ database: databaseFromEnv() });
@@ -20,12 +21,18 @@ export async function runStartCommand() {
   const app = await createApp({ database: databaseFromEnv() });
   const [row] = await app.ctx.db.select({ n: count() }).from(tenants);
   const credentialsFile = config.databaseUrl ? null : join(config.dataDir, 'demo-credentials.json');
-  let demo: { tenant: string; api_key: string } | null = null;
+  let demo: Partial<DemoBusiness> | null = null;
   if ((row?.n ?? 0) === 0) {
     demo = await seedDemoBusiness(app.ctx);
     if (credentialsFile) writeFileSync(credentialsFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
   } else if (credentialsFile && existsSync(credentialsFile)) {
-    demo = JSON.parse(readFileSync(credentialsFile, 'utf8'));
+    demo = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Partial<DemoBusiness>;
+    // A demo seeded before staff accounts existed gets its owner now, so the banner's sign-in works.
+    if (demo.tenant && !demo.owner_email) {
+      await addStaffUser(app.ctx, { tenantId: demo.tenant, email: DEMO_OWNER.email, password: DEMO_OWNER.password, role: 'owner' });
+      demo = { ...demo, owner_email: DEMO_OWNER.email, owner_password: DEMO_OWNER.password };
+      writeFileSync(credentialsFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
+    }
   }
   const server = await createHttpServer(app.ctx, { level: config.logLevel });
   await server.listen({ port: config.port, host: config.host });
@@ -35,6 +42,7 @@ export async function runStartCommand() {
     console.log(`Demo business "Sunrise Fitness" (test mode): ${demo.tenant}`);
     console.log(`Test API key: ${demo.api_key}`);
     console.log(`Try: curl -H "Authorization: Bearer ${demo.api_key}" ${url}/v1/invoices`);
+    if (demo.owner_email) console.log(`Back office: ${url}/app  (sign in as ${demo.owner_email} / ${demo.owner_password})`);
   }
   const stopScheduler = startSchedulerLoop(app.ctx, config.schedulerIntervalMs, (message, error) =>
     error ? server.log.error({ err: error }, message) : server.log.info(message),

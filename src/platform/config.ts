@@ -13,6 +13,12 @@ export type Config = {
   stripeTimeoutMs: number;
   /** Signs card-update links; null = a random secret generated once and kept in the database. */
   cardLinkSecret: string | null;
+  /** Trust X-Forwarded-* from a reverse proxy (DULY_TRUST_PROXY=true): `request.protocol` then says https behind TLS. */
+  trustProxy: boolean;
+  /** Mark session cookies Secure even when the request did not arrive over https (DULY_SECURE_COOKIES=true). */
+  secureCookies: boolean;
+  /** Master key for secrets at rest (DULY_ENCRYPTION_KEY, 32 bytes base64); null = a key file in the data dir. */
+  encryptionKey: string | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +32,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripeApiBase: env.DULY_STRIPE_API_BASE || null,
     stripeTimeoutMs: Number.parseInt(env.DULY_STRIPE_TIMEOUT_MS ?? '30000', 10),
     cardLinkSecret: env.DULY_CARD_LINK_SECRET || null,
+    trustProxy: env.DULY_TRUST_PROXY === 'true',
+    secureCookies: env.DULY_SECURE_COOKIES === 'true',
+    encryptionKey: env.DULY_ENCRYPTION_KEY || null,
   };
 }
 

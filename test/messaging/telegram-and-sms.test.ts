@@ -37,7 +37,8 @@ describe('Telegram and SMS delivery', () => {
     const settings = await app.api(apiKey, 'POST', '/v1/messaging_settings/telegram', { token: TOKEN, api_root: telegram.apiRoot });
     expect(settings.status).toBe(200);
     // A saved secret never comes back over the wire.
-    expect(settings.body.config.token).toBe('********');
+    expect(settings.body.config.token).toBeUndefined();
+    expect(settings.body.config.token_set).toBe(true);
     await subscribe(apiKey, { name: 'Nguyễn Thị Mai', telegram: '777001', preferred_locales: ['vi'] });
     await app.api(apiKey, 'POST', '/v1/test_clock/advance', { days: 1 });
     const docs = telegram.documents.filter((d) => d.chatId === '777001');

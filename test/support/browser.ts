@@ -58,6 +58,8 @@ export async function startWebTestApp(options: { clock?: Clock } = {}): Promise<
         isMobile: o.viewport === 'phone',
         hasTouch: o.viewport === 'phone',
         acceptDownloads: true,
+        // The server's CSP (rightly) refuses inline scripts; axe-core is injected as one by the accessibility check.
+        bypassCSP: true,
       });
       context.setDefaultTimeout(15_000);
       return { context, page: await context.newPage() };
@@ -95,4 +97,14 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Catalogue keys the page asked for that its language lacks (recorded by web/shared/i18n.ts). */
+export async function missingTranslations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { dulyMissingKeys?: string[] }).dulyMissingKeys ?? []);
+}
+
+/** Opens the page in this language from the first paint on (the choice the language switcher saves). */
+export async function useLanguage(context: BrowserContext, language: string) {
+  await context.addInitScript((code) => localStorage.setItem('duly.language', code), language);
 }

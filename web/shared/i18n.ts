@@ -64,6 +64,13 @@ export async function initI18n(namespaces: readonly string[], language: Language
       interpolation: { escapeValue: false },
       react: { useSuspense: false },
       returnNull: false,
+      // A key the catalogue lacks is shown as the key itself; record it so browser tests can fail on it.
+      saveMissing: true,
+      missingKeyHandler: (_languages, namespace, key) => {
+        const seen = window as unknown as { dulyMissingKeys?: string[] };
+        seen.dulyMissingKeys ??= [];
+        seen.dulyMissingKeys.push(`${i18next.language}/${namespace}:${key}`);
+      },
     });
   await loadBundles(i18next, language, namespaces);
   await i18next.changeLanguage(language);

@@ -26,5 +26,5 @@ export { scheduleInvoiceRetry } from './app/schedule-payment-retry.ts';
 export { type Settlement, settleInvoice } from './app/settle-invoice.ts';
 export { markInvoiceUncollectible, voidInvoice } from './app/void-invoice.ts';
 export { creditNotes, invoiceLines, invoices, paymentTermsSettings } from './db/schema.ts';
-export { assertInvoiceable, computeInvoiceTotals } from './domain/invoice-totals.ts';
+export { applyCredit, assertInvoiceable, computeInvoiceTotals } from './domain/invoice-totals.ts';
 export { amountToSettle, bpToPercent, discountAvailable, lateFeeOf, payByOf, percentToBp } from './domain/payment-terms.ts';

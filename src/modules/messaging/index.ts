@@ -1,6 +1,8 @@
 export { runCardExpiryScan } from './app/card-expiry-scan.ts';
 export { type ChannelSettingName, configureChannel } from './app/configure-channel.ts';
 export { type AttachmentSource, deliverDueMessages } from './app/deliver-messages.ts';
+export { encryptStoredChannelSecrets } from './app/encrypt-stored-secrets.ts';
+export { listChannelSettings } from './app/list-channel-settings.ts';
 export { getMessage, listMessages } from './app/list-messages.ts';
 export { queueCardExpiryNotices, sendIssuedInvoice, sendPaymentReceipt } from './app/on-billing-events.ts';
 export { notifyPaymentFailure } from './app/on-payment-failed.ts';

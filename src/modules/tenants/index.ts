@@ -1,6 +1,9 @@
 export { authenticateApiKey, loadTenant, toTenantContext } from './app/authenticate-api-key.ts';
 export { type BusinessProfile, type BusinessProfileInput, getBusinessProfile, updateBusinessProfile } from './app/business-profile.ts';
+export { API_KEY_PREFIX_LENGTH, type ApiKeyRow, createApiKey } from './app/create-api-key.ts';
 export { type CreateTenantInput, createTenant } from './app/create-tenant.ts';
+export { listApiKeys } from './app/list-api-keys.ts';
+export { revokeApiKey } from './app/revoke-api-key.ts';
 export { type EventTenant, tenantOfEvent } from './app/tenant-of-event.ts';
 export { apiKeys, idempotencyKeys, tenants } from './db/schema.ts';
 export { formatInvoiceNumber, SUPPORTED_LOCALES, type TenantContext } from './domain/tenant.ts';

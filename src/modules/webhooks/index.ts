@@ -1,5 +1,6 @@
 export { createWebhookEndpoint, type WebhookEndpointInput } from './app/create-webhook-endpoint.ts';
 export { deleteWebhookEndpoint } from './app/delete-webhook-endpoint.ts';
+export { encryptStoredEndpointSecrets } from './app/encrypt-stored-secrets.ts';
 export { fanOutWebhookEvent } from './app/fan-out-event.ts';
 export { getWebhookEndpoint, listWebhookEndpoints, type WebhookEndpointRow } from './app/find-webhook-endpoint.ts';
 export { getEvent, listEvents } from './app/list-events.ts';

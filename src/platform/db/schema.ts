@@ -10,6 +10,8 @@ export * from '../../modules/messaging/db/schema.ts';
 export * from '../../modules/payments/db/card-update-schema.ts';
 export * from '../../modules/payments/db/schema.ts';
 export * from '../../modules/plans/db/schema.ts';
+export * from '../../modules/staff/db/schema.ts';
+export * from '../../modules/portal/db/schema.ts';
 export * from '../../modules/subscriptions/db/schema.ts';
 export * from '../../modules/tenants/db/schema.ts';
 export * from '../../modules/webhooks/db/schema.ts';

@@ -4,11 +4,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type FastifyPluginAsyncZod, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context.ts';
+import { loadConfig } from '../config.ts';
 import { ERROR_CODES } from '../errors.ts';
 import { registerApiKeyAuth } from './auth.ts';
 import { errorBody, handleError } from './error-handler.ts';
 import { errorResponses } from './error-responses.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerTextGuard } from './text-guard.ts';
 import { registerWebApp } from './web-app.ts';
 
@@ -20,7 +22,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
     logger: options.logger,
     genReqId: () => `req_${randomBytes(8).toString('hex')}`,
     bodyLimit: 1_048_576,
+    // Behind a TLS-terminating proxy: believe its X-Forwarded-Proto/For (HSTS, Secure cookies, client IPs).
+    trustProxy: loadConfig().trustProxy,
   });
+  registerSecurityHeaders(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

@@ -3,12 +3,23 @@ import type Stripe from 'stripe';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/client.ts';
 import { inTenantTx } from '../../platform/db/tx.ts';
+import { decryptSecret, encryptSecret } from '../../platform/secrets.ts';
 import type { CardDetails, ChargeRequest, ChargeResult, PaymentGateway, RefundRequest } from './gateway.ts';
 import { GatewayUnavailableError } from './gateway.ts';
 import { isStripeChargeId, isStripeToken, type StripeApiOptions, StripeGateway, stripeClient } from './stripe-gateway.ts';
 import { stripeCustomers, stripeSettings } from './stripe-schema.ts';
 
 export type StripeSettingsRow = typeof stripeSettings.$inferSelect;
+
+/** A settings row with its secret key and webhook signing secret in the clear. */
+export function openStripeSettings(row: StripeSettingsRow): StripeSettingsRow {
+  return { ...row, secretKey: decryptSecret(row.secretKey), webhookSecret: decryptSecret(row.webhookSecret) };
+}
+
+/** The values to store: secret key and webhook signing secret encrypted. */
+export function sealStripeSecrets<T extends { secretKey: string; webhookSecret: string }>(values: T): T {
+  return { ...values, secretKey: encryptSecret(values.secretKey), webhookSecret: encryptSecret(values.webhookSecret) };
+}
 
 /** Each business's Stripe account, if it set one up (POST /v1/settings/stripe). */
 export class StripeAccounts {
@@ -21,8 +32,10 @@ export class StripeAccounts {
     readonly api: StripeApiOptions,
   ) {}
 
-  settings(tenantId: string): Promise<StripeSettingsRow | null> {
-    return inTenantTx(this.db, tenantId, async (tx) => (await tx.select().from(stripeSettings).where(eq(stripeSettings.tenantId, tenantId)))[0] ?? null);
+  /** The business's settings with the keys decrypted (they are stored sealed: see platform/secrets.ts). */
+  async settings(tenantId: string): Promise<StripeSettingsRow | null> {
+    const row = await inTenantTx(this.db, tenantId, async (tx) => (await tx.select().from(stripeSettings).where(eq(stripeSettings.tenantId, tenantId)))[0]);
+    return row ? openStripeSettings(row) : null;
   }
 
   /** The business's Stripe gateway, or null when it takes cards through the sandbox. */

@@ -2,7 +2,9 @@ import { Center, Loader } from '@mantine/core';
 import { ApiError, api } from '@shared/api.ts';
 import { useQuery } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
-import { SignInPage } from './pages/auth/index.tsx';
+import { linkPageFor, SignInPage } from './pages/auth/index.tsx';
+import { InvitePage } from './pages/auth/invite-page.tsx';
+import { ResetPage } from './pages/auth/reset-page.tsx';
 
 export type Role = 'owner' | 'manager' | 'staff';
 
@@ -50,6 +52,10 @@ export function AuthGate({ children }: { children: ReactNode }) {
         <Loader />
       </Center>
     );
+  // Links from emails open their page whether or not someone is signed in on this browser.
+  const linkPage = linkPageFor(window.location.pathname);
+  if (linkPage === 'invite') return <InvitePage session={query.data ?? null} />;
+  if (linkPage === 'reset') return <ResetPage />;
   if (!query.data) return <SignInPage />;
   return <SessionContext.Provider value={query.data}>{children}</SessionContext.Provider>;
 }

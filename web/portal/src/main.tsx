@@ -1,22 +1,18 @@
 import '@mantine/core/styles.css';
-import { MantineProvider, Title } from '@mantine/core';
 import { initI18n, preferredLanguage } from '@shared/i18n.ts';
-import { theme } from '@shared/theme.ts';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { useTranslation } from 'react-i18next';
+import { PortalApp } from './portal-app.tsx';
 
-function Portal() {
-  const { t } = useTranslation('portal');
-  return <Title>{t('title')}</Title>;
-}
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 10_000 } } });
 
 await initI18n(['portal'], preferredLanguage());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
-      <Portal />
-    </MantineProvider>
+    <QueryClientProvider client={queryClient}>
+      <PortalApp />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -48,18 +48,24 @@ export async function getProduct(ctx: AppContext, tenant: TenantContext, id: str
   return inTenantTx(ctx.db, tenant.id, (tx) => findProduct(tx, tenant.id, id));
 }
 
-export async function listProducts(ctx: AppContext, tenant: TenantContext, page: { limit: number; startingAfter?: string }) {
+export async function listProducts(ctx: AppContext, tenant: TenantContext, page: { limit: number; startingAfter?: string; active?: boolean }) {
   return inTenantTx(ctx.db, tenant.id, (tx) =>
     tx
       .select()
       .from(products)
-      .where(and(eq(products.tenantId, tenant.id), page.startingAfter ? lt(products.id, page.startingAfter) : undefined))
+      .where(
+        and(
+          eq(products.tenantId, tenant.id),
+          page.active !== undefined ? eq(products.active, page.active) : undefined,
+          page.startingAfter ? lt(products.id, page.startingAfter) : undefined,
+        ),
+      )
       .orderBy(desc(products.id))
       .limit(page.limit + 1),
   );
 }
 
-export async function listPrices(ctx: AppContext, tenant: TenantContext, page: { limit: number; startingAfter?: string; product?: string }) {
+export async function listPrices(ctx: AppContext, tenant: TenantContext, page: { limit: number; startingAfter?: string; product?: string; active?: boolean }) {
   return inTenantTx(ctx.db, tenant.id, (tx) =>
     tx
       .select()
@@ -68,6 +74,7 @@ export async function listPrices(ctx: AppContext, tenant: TenantContext, page: {
         and(
           eq(prices.tenantId, tenant.id),
           page.product ? eq(prices.productId, page.product) : undefined,
+          page.active !== undefined ? eq(prices.active, page.active) : undefined,
           page.startingAfter ? lt(prices.id, page.startingAfter) : undefined,
         ),
       )

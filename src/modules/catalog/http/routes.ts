@@ -6,9 +6,37 @@ import { unix } from '../../../platform/http/dto.ts';
 import { listQuery, toList } from '../../../platform/http/pagination.ts';
 import { currencyCode, idParams, minorAmount } from '../../../platform/http/schemas.ts';
 import type { prices, products, taxRates } from '../db/schema.ts';
-import { createPrice, createProduct, createTaxRate, getPrice, getProduct, listPrices, listProducts } from '../index.ts';
+import {
+  createPrice,
+  createProduct,
+  createTaxRate,
+  getPrice,
+  getProduct,
+  listPrices,
+  listProducts,
+  listTaxRates,
+  updatePrice,
+  updateProduct,
+  updateTaxRate,
+} from '../index.ts';
 
 const productBody = z.strictObject({ name: z.string().trim().min(1).max(200), description: z.string().max(2000).nullish() });
+
+const productUpdateBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(2000).nullish(),
+  active: z.boolean().optional(),
+});
+
+const priceUpdateBody = z.strictObject({ nickname: z.string().max(200).nullish(), active: z.boolean().optional() });
+
+const taxRateUpdateBody = z.strictObject({ display_name: z.string().trim().min(1).max(100).optional(), active: z.boolean().optional() });
+
+// `?active=true|false` narrows a list to offered or archived entries; absent lists both.
+const activeFilter = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
 
 const priceBody = z.strictObject({
   product: z.string().min(1).max(64),
@@ -74,12 +102,15 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/v1/products', { schema: { body: productBody, tags: ['catalog'] } }, async (req) =>
       productDto(await createProduct(ctx, tenantOf(req), req.body)),
     );
-    app.get('/v1/products', { schema: { querystring: listQuery, tags: ['catalog'] } }, async (req) => {
-      const rows = await listProducts(ctx, tenantOf(req), { limit: req.query.limit, startingAfter: req.query.starting_after });
+    app.get('/v1/products', { schema: { querystring: listQuery.extend({ active: activeFilter }), tags: ['catalog'] } }, async (req) => {
+      const rows = await listProducts(ctx, tenantOf(req), { limit: req.query.limit, startingAfter: req.query.starting_after, active: req.query.active });
       return toList(rows.map(productDto), req.query.limit, '/v1/products');
     });
     app.get('/v1/products/:id', { schema: { params: idParams, tags: ['catalog'] } }, async (req) =>
       productDto(await getProduct(ctx, tenantOf(req), req.params.id)),
+    );
+    app.post('/v1/products/:id', { schema: { params: idParams, body: productUpdateBody, tags: ['catalog'] } }, async (req) =>
+      productDto(await updateProduct(ctx, tenantOf(req), req.params.id, req.body)),
     );
 
     app.post('/v1/prices', { schema: { body: priceBody, tags: ['catalog'] } }, async (req) => {
@@ -94,11 +125,31 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       });
       return priceDto(row);
     });
-    app.get('/v1/prices', { schema: { querystring: listQuery.extend({ product: z.string().max(64).optional() }), tags: ['catalog'] } }, async (req) => {
-      const rows = await listPrices(ctx, tenantOf(req), { limit: req.query.limit, startingAfter: req.query.starting_after, product: req.query.product });
-      return toList(rows.map(priceDto), req.query.limit, '/v1/prices');
-    });
+    app.get(
+      '/v1/prices',
+      { schema: { querystring: listQuery.extend({ product: z.string().max(64).optional(), active: activeFilter }), tags: ['catalog'] } },
+      async (req) => {
+        const rows = await listPrices(ctx, tenantOf(req), {
+          limit: req.query.limit,
+          startingAfter: req.query.starting_after,
+          product: req.query.product,
+          active: req.query.active,
+        });
+        return toList(rows.map(priceDto), req.query.limit, '/v1/prices');
+      },
+    );
     app.get('/v1/prices/:id', { schema: { params: idParams, tags: ['catalog'] } }, async (req) => priceDto(await getPrice(ctx, tenantOf(req), req.params.id)));
+    app.post('/v1/prices/:id', { schema: { params: idParams, body: priceUpdateBody, tags: ['catalog'] } }, async (req) =>
+      priceDto(await updatePrice(ctx, tenantOf(req), req.params.id, req.body)),
+    );
+
+    app.get('/v1/tax_rates', { schema: { querystring: listQuery.extend({ active: activeFilter }), tags: ['catalog'] } }, async (req) => {
+      const rows = await listTaxRates(ctx, tenantOf(req), { limit: req.query.limit, startingAfter: req.query.starting_after, active: req.query.active });
+      return toList(rows.map(taxRateDto), req.query.limit, '/v1/tax_rates');
+    });
+    app.post('/v1/tax_rates/:id', { schema: { params: idParams, body: taxRateUpdateBody, tags: ['catalog'] } }, async (req) =>
+      taxRateDto(await updateTaxRate(ctx, tenantOf(req), req.params.id, { displayName: req.body.display_name, active: req.body.active })),
+    );
 
     app.post('/v1/tax_rates', { schema: { body: taxRateBody, tags: ['catalog'] } }, async (req) =>
       taxRateDto(

@@ -43,7 +43,7 @@ const caseListQuery = listQuery.extend({
 export function collectionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/settings/reminder_ladder', { schema: { tags: ['collections'] } }, async (req) => ladderDto(await getReminderLadder(ctx, tenantOf(req))));
-    app.post('/v1/settings/reminder_ladder', { schema: { body: ladderBody, tags: ['collections'] } }, async (req) =>
+    app.post('/v1/settings/reminder_ladder', { config: { minRole: 'owner' }, schema: { body: ladderBody, tags: ['collections'] } }, async (req) =>
       ladderDto(
         await updateReminderLadder(ctx, tenantOf(req), {
           steps: req.body.steps?.map((s) => ({ ...s, channels: s.channels ?? null })),

@@ -78,7 +78,7 @@ function toInput(body: z.infer<typeof updateBody>) {
 
 export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.post('/v1/customers', { schema: { body: createBody, tags: ['customers'] } }, async (req) =>
+    app.post('/v1/customers', { config: { minRole: 'staff' }, schema: { body: createBody, tags: ['customers'] } }, async (req) =>
       customerDto(await createCustomer(ctx, tenantOf(req), toInput(req.body))),
     );
     app.get(
@@ -98,7 +98,7 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const row = await getCustomer(ctx, tenantOf(req), req.params.id);
       return customerDto(row, row.balances);
     });
-    app.post('/v1/customers/:id', { schema: { params: idParams, body: updateBody, tags: ['customers'] } }, async (req) =>
+    app.post('/v1/customers/:id', { config: { minRole: 'staff' }, schema: { params: idParams, body: updateBody, tags: ['customers'] } }, async (req) =>
       customerDto(await updateCustomer(ctx, tenantOf(req), req.params.id, toInput(req.body))),
     );
   };

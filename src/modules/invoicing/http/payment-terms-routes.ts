@@ -60,7 +60,7 @@ export function paymentTermsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['settings'];
     app.get('/v1/settings/payment_terms', { schema: { tags } }, async (req) => termsDto(await getPaymentTerms(ctx, tenantOf(req))));
-    app.post('/v1/settings/payment_terms', { schema: { body: termsBody, tags } }, async (req) =>
+    app.post('/v1/settings/payment_terms', { config: { minRole: 'owner' }, schema: { body: termsBody, tags } }, async (req) =>
       termsDto(await updatePaymentTerms(ctx, tenantOf(req), toInput(req.body))),
     );
   };

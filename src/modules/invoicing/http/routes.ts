@@ -90,7 +90,7 @@ const lateFeeBody = z
 export function invoiceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['invoices'];
-    app.post('/v1/invoices', { schema: { body: createBody, tags } }, async (req) => {
+    app.post('/v1/invoices', { config: { minRole: 'staff' }, schema: { body: createBody, tags } }, async (req) => {
       const b = req.body;
       const tenant = tenantOf(req);
       const netDays = b.payment_terms?.net_days;
@@ -159,7 +159,7 @@ export function invoiceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const { warnings } = await finalizeInvoice(ctx, tenant, req.params.id);
       return { ...(await fullInvoice(ctx, tenant, req.params.id)), ...(warnings.length > 0 ? { warnings } : {}) };
     });
-    app.post('/v1/invoices/:id/pay', { schema: { params: idParams, body: payBody, tags } }, async (req) => {
+    app.post('/v1/invoices/:id/pay', { config: { minRole: 'staff' }, schema: { params: idParams, body: payBody, tags } }, async (req) => {
       const tenant = tenantOf(req);
       if (req.body.paid_out_of_band) {
         const { invoice } = await getInvoice(ctx, tenant, req.params.id);

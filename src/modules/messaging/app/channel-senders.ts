@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { type ChannelName, type ChannelSender, createHttpSmsSender, createSmtpSender, createTelegramSender } from '../../../channels/index.ts';
 import type { Tx } from '../../../platform/db/tx.ts';
 import { messagingSettings } from '../db/schema.ts';
+import { openChannelConfig } from './channel-secrets.ts';
 
 /** Where a message goes when the business has not configured that channel. */
 export type SenderChoice = { sender: ChannelSender & { close?: () => void }; provider: string } | { sender: null; provider: 'local_mailbox' | 'unconfigured' };
@@ -16,7 +17,7 @@ export async function senderFor(tx: Tx, tenantId: string, channel: ChannelName):
     .select()
     .from(messagingSettings)
     .where(and(eq(messagingSettings.tenantId, tenantId), eq(messagingSettings.channel, channel), eq(messagingSettings.enabled, true)));
-  const c = (row?.config ?? {}) as Record<string, string | number | boolean | undefined>;
+  const c = openChannelConfig(row?.config ?? {}) as Record<string, string | number | boolean | undefined>;
   if (channel === 'email') {
     if (!c.host) return { sender: null, provider: 'local_mailbox' };
     return {

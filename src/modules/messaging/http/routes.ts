@@ -6,10 +6,9 @@ import { tenantOf } from '../../../platform/http/auth.ts';
 import { unix } from '../../../platform/http/dto.ts';
 import { listQuery, toList } from '../../../platform/http/pagination.ts';
 import { idParams } from '../../../platform/http/schemas.ts';
+import { publicChannelConfig } from '../app/channel-secrets.ts';
 import type { messages, messagingSettings } from '../db/schema.ts';
-import { configureChannel, getMessage, listMessages, unsubscribeByMessage } from '../index.ts';
-
-const SECRET_FIELDS = new Set(['password', 'api_key', 'token']);
+import { configureChannel, getMessage, listChannelSettings, listMessages, unsubscribeByMessage } from '../index.ts';
 
 const messageDto = (m: typeof messages.$inferSelect) => ({
   id: m.id,
@@ -33,12 +32,12 @@ const messageDto = (m: typeof messages.$inferSelect) => ({
   created: unix(m.createdAt),
 });
 
-/** Settings as stored, minus secrets: a saved password or token never goes back over the wire. */
+/** Settings as stored, minus secrets: a saved password or token never goes back over the wire, only `password_set: true`. */
 const settingsDto = (s: typeof messagingSettings.$inferSelect) => ({
   object: 'messaging_settings' as const,
   channel: s.channel,
   enabled: s.enabled,
-  config: Object.fromEntries(Object.entries(s.config).map(([k, v]) => [k, SECRET_FIELDS.has(k) && v ? '********' : v])),
+  config: publicChannelConfig(s.config),
   updated: unix(s.updatedAt),
 });
 
@@ -99,8 +98,12 @@ export function messagingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       reply.type('text/plain; charset=utf-8').send(await unsubscribeByMessage(ctx, req.params.id));
     app.get('/unsubscribe/:id', { schema: { params: idParams, hide: true } }, unsubscribe);
     app.post('/unsubscribe/:id', { schema: { params: idParams, hide: true } }, unsubscribe);
+    app.get('/v1/messaging_settings', { config: { minRole: 'owner' }, schema: { tags } }, async (req) => ({
+      object: 'list' as const,
+      data: (await listChannelSettings(ctx, tenantOf(req))).map(settingsDto),
+    }));
     for (const [channel, body] of Object.entries(settingsBodies)) {
-      app.post(`/v1/messaging_settings/${channel}`, { schema: { body, tags } }, async (req) => {
+      app.post(`/v1/messaging_settings/${channel}`, { config: { minRole: 'owner' }, schema: { body, tags } }, async (req) => {
         const { enabled, ...rest } = req.body as { enabled: boolean } & Record<string, unknown>;
         const config =
           channel === 'general'

@@ -4,6 +4,7 @@ import type { AppContext } from '../../../app-context.ts';
 import { loadConfig, publicUrl } from '../../../platform/config.ts';
 import { inTenantTx, type Queryable, type Tx } from '../../../platform/db/tx.ts';
 import { DomainError, fail } from '../../../platform/errors.ts';
+import { decryptSecret, encryptSecret } from '../../../platform/secrets.ts';
 import { findCustomer } from '../../customers/index.ts';
 import { loadTenant, type TenantContext } from '../../tenants/index.ts';
 import { cardUpdateLinks, instanceSecrets } from '../db/card-update-schema.ts';
@@ -53,10 +54,10 @@ async function linkSecret(q: Queryable, now: Date): Promise<string> {
   // Every process on this database signs and checks with the same secret: the first one wins.
   await q
     .insert(instanceSecrets)
-    .values({ name: SECRET_NAME, value: randomBytes(32).toString('base64url'), createdAt: now })
+    .values({ name: SECRET_NAME, value: encryptSecret(randomBytes(32).toString('base64url')), createdAt: now })
     .onConflictDoNothing();
   const [row] = await q.select().from(instanceSecrets).where(eq(instanceSecrets.name, SECRET_NAME));
-  return row!.value;
+  return decryptSecret(row!.value); // stored encrypted (S2); a secret saved before that passes through
 }
 
 /** The business, customer and link behind a token, if it is genuine, unexpired (business clock) and unused. */

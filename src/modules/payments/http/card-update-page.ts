@@ -23,8 +23,9 @@ select{font-size:1rem;padding:.4rem;margin:.5rem 0 1rem}.note{color:#555;font-si
  * language. With Stripe the card goes from the browser to Stripe (Stripe.js confirms the link's
  * SetupIntent) and only the resulting payment method id comes to us; with the sandbox the client
  * picks a test card. Either way the page then calls POST /v1/card_update/<token>.
+ * `nonce` lets the inline script run under the Content-Security-Policy (http/security-headers.ts).
  */
-export function cardUpdatePage(link: Link, token: string): string {
+export function cardUpdatePage(link: Link, token: string, nonce: string): string {
   const locale = resolveLocale(link.customer.preferredLocales, link.tenant.locale);
   const t = translator(locale);
   const vars = { customer_name: link.customer.name, business_name: link.tenant.name };
@@ -52,7 +53,7 @@ export function cardUpdatePage(link: Link, token: string): string {
     saved: t('cards:page.saved'),
     failed: t('cards:page.failed'),
   }).replace(/</g, '\\u003c');
-  const script = `<script>
+  const script = `<script nonce="${nonce}">
 const c = ${config};
 const button = document.getElementById('save'), status = document.getElementById('status');
 let stripe, cardElement;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../app-context.ts';
 import { fail } from '../../../platform/errors.ts';
 import { unix } from '../../../platform/http/dto.ts';
+import { scriptNonce } from '../../../platform/http/security-headers.ts';
 import { completeCardUpdate, openCardUpdateLink } from '../index.ts';
 import { cardUpdateErrorPage, cardUpdatePage } from './card-update-page.ts';
 import { paymentMethodDto } from './dto.ts';
@@ -44,7 +45,7 @@ export function cardUpdateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const token = (req.params as { '*': string })['*'];
       try {
         if (!tokenParams.safeParse({ '*': token }).success) fail('card_update_link_invalid');
-        const html = cardUpdatePage(await openCardUpdateLink(ctx, token), token);
+        const html = cardUpdatePage(await openCardUpdateLink(ctx, token), token, scriptNonce(reply));
         // A page that takes card details is never framed by another site (clickjacking) nor cached.
         return reply
           .type('text/html; charset=utf-8')

@@ -38,7 +38,7 @@ export function retryPolicyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['settings'];
     app.get('/v1/settings/retry_policy', { schema: { tags } }, async (req) => policyDto(await getRetryPolicy(ctx, tenantOf(req))));
-    app.post('/v1/settings/retry_policy', { schema: { body: policyBody, tags } }, async (req) => {
+    app.post('/v1/settings/retry_policy', { config: { minRole: 'owner' }, schema: { body: policyBody, tags } }, async (req) => {
       const b = req.body;
       return policyDto(
         await updateRetryPolicy(ctx, tenantOf(req), {

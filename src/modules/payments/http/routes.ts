@@ -57,7 +57,9 @@ export function paymentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return toList(data, req.query.limit, `/v1/customers/${req.params.id}/ledger`);
     });
 
-    app.post('/v1/payments', { schema: { body: paymentBody, tags } }, async (req) => paymentDto(await recordManualPayment(ctx, tenantOf(req), req.body)));
+    app.post('/v1/payments', { config: { minRole: 'staff' }, schema: { body: paymentBody, tags } }, async (req) =>
+      paymentDto(await recordManualPayment(ctx, tenantOf(req), req.body)),
+    );
     app.get(
       '/v1/payments',
       { schema: { querystring: listQuery.extend({ customer: z.string().max(64).optional(), invoice: z.string().max(64).optional() }), tags } },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../app-context.ts';
 import { tenantOf } from '../../../platform/http/auth.ts';
 import { type AgingReport, agingReport } from '../index.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { agingCsv, agingDto } from './dto.ts';
 
 const agingParams = z.strictObject({
@@ -39,6 +40,7 @@ function sendCsv(reply: FastifyReply, report: AgingReport) {
 
 export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(dashboardRoutes(ctx));
     const schema = { querystring: agingParams, tags: ['reports'] };
     app.get('/v1/reports/aging', { schema }, async (req, reply) => {
       const report = await agingReport(ctx, tenantOf(req), { asOf: req.query.as_of, customer: req.query.customer });

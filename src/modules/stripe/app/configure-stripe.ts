@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context.ts';
 import { inTenantTx } from '../../../platform/db/tx.ts';
 import { fail } from '../../../platform/errors.ts';
+import { openStripeSettings, sealStripeSecrets } from '../../../providers/payments/stripe-accounts.ts';
 import { stripeSettings } from '../../../providers/payments/stripe-schema.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 
@@ -13,7 +14,8 @@ export type StripeSettingsInput = { secret_key?: string; webhook_secret?: string
  */
 export function configureStripe(ctx: AppContext, tenant: TenantContext, input: StripeSettingsInput) {
   return inTenantTx(ctx.db, tenant.id, async (tx) => {
-    const [current] = await tx.select().from(stripeSettings).where(eq(stripeSettings.tenantId, tenant.id)).for('update');
+    const [stored] = await tx.select().from(stripeSettings).where(eq(stripeSettings.tenantId, tenant.id)).for('update');
+    const current = stored ? openStripeSettings(stored) : undefined;
     const secretKey = input.secret_key ?? current?.secretKey;
     const webhookSecret = input.webhook_secret ?? current?.webhookSecret;
     const publishableKey = input.publishable_key ?? current?.publishableKey;
@@ -26,13 +28,13 @@ export function configureStripe(ctx: AppContext, tenant: TenantContext, input: S
     // A test-mode business runs on a simulated clock: it must never move real money.
     if (tenant.mode === 'test' && mode(secretKey) === 'live')
       fail('parameter_invalid', 'A test-mode business can only connect Stripe test keys.', 'secret_key');
-    const values = { secretKey, webhookSecret, publishableKey, updatedAt: tenant.now };
+    const values = sealStripeSecrets({ secretKey, webhookSecret, publishableKey, updatedAt: tenant.now });
     const [row] = await tx
       .insert(stripeSettings)
       .values({ tenantId: tenant.id, ...values })
       .onConflictDoUpdate({ target: stripeSettings.tenantId, set: values })
       .returning();
-    return row!;
+    return openStripeSettings(row!);
   });
 }
 

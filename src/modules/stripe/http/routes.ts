@@ -24,6 +24,8 @@ const settingsDto = (tenantId: string, s: StripeSettingsRow | null) => ({
   gateway: s ? ('stripe' as const) : ('sandbox' as const),
   secret_key: s ? `${s.secretKey.slice(0, s.secretKey.indexOf('_', 3) + 1)}...${s.secretKey.slice(-4)}` : null,
   webhook_secret: s ? ('set' as const) : null,
+  secret_key_set: s !== null,
+  webhook_secret_set: s !== null,
   publishable_key: s?.publishableKey ?? null,
   webhook_url: `${publicUrl()}/v1/webhooks/stripe/${tenantId}`,
   updated: unix(s?.updatedAt),
@@ -32,8 +34,8 @@ const settingsDto = (tenantId: string, s: StripeSettingsRow | null) => ({
 export function stripeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['stripe'];
-    app.get('/v1/settings/stripe', { schema: { tags } }, async (req) => settingsDto(tenantOf(req).id, await getStripeSettings(ctx, tenantOf(req))));
-    app.post('/v1/settings/stripe', { schema: { body: settingsBody, tags } }, async (req) =>
+    app.get('/v1/settings/stripe', { config: { minRole: 'owner' }, schema: { tags } }, async (req) => settingsDto(tenantOf(req).id, await getStripeSettings(ctx, tenantOf(req))));
+    app.post('/v1/settings/stripe', { config: { minRole: 'owner' }, schema: { body: settingsBody, tags } }, async (req) =>
       settingsDto(tenantOf(req).id, await configureStripe(ctx, tenantOf(req), req.body)),
     );
   };

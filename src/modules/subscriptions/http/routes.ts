@@ -12,7 +12,9 @@ import {
   createSubscription,
   getSubscription,
   listSubscriptions,
+  type PlanChangePreview,
   pauseSubscription,
+  previewPlanChange,
   resumeSubscription,
   type SubscriptionRow,
 } from '../index.ts';
@@ -64,6 +66,33 @@ export function subscriptionDto(row: SubscriptionRow & { items: (typeof subscrip
   };
 }
 
+/** What a plan change would invoice now: the proration lines and the amount charged or owed. */
+export function planChangePreviewDto(p: PlanChangePreview) {
+  return {
+    object: 'subscription_change_preview' as const,
+    subscription: p.subscriptionId,
+    currency: p.currency,
+    proration_date: unix(p.prorationDate),
+    period_end: unix(p.periodEnd),
+    lines: p.lines.map((l) => ({
+      description: l.description,
+      price: l.priceId ?? null,
+      quantity: l.quantity,
+      unit_amount: l.unitAmount,
+      amount: l.amount,
+      tax_amount: l.tax,
+      total: l.total,
+      proration: l.proration ?? false,
+      period: { start: unix(l.periodStart ?? null), end: unix(l.periodEnd ?? null) },
+    })),
+    subtotal: p.subtotal,
+    tax: p.tax,
+    total: p.total,
+    credit_applied: p.creditApplied,
+    amount_due: p.amountDue,
+  };
+}
+
 export function subscriptionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['subscriptions'];
@@ -93,6 +122,11 @@ export function subscriptionRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     app.post('/v1/subscriptions/:id', { schema: { params: idParams, body: updateBody, tags } }, async (req) =>
       subscriptionDto(await changePlan(ctx, tenantOf(req), req.params.id, { items: req.body.items, prorationBehavior: req.body.proration_behavior })),
+    );
+    app.post('/v1/subscriptions/:id/preview_change', { schema: { params: idParams, body: updateBody, tags } }, async (req) =>
+      planChangePreviewDto(
+        await previewPlanChange(ctx, tenantOf(req), req.params.id, { items: req.body.items, prorationBehavior: req.body.proration_behavior }),
+      ),
     );
     app.post('/v1/subscriptions/:id/cancel', { schema: { params: idParams, body: cancelBody, tags } }, async (req) =>
       subscriptionDto(await cancelSubscription(ctx, tenantOf(req), req.params.id, req.body.at_period_end)),

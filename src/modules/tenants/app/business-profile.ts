@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context.ts';
-import { notFound } from '../../../platform/errors.ts';
+import { fail, notFound } from '../../../platform/errors.ts';
+import { isKnownCurrency } from '../../../platform/money.ts';
 import { tenants } from '../db/schema.ts';
 import type { TenantContext } from '../domain/tenant.ts';
+import { isKnownTimeZone } from '../domain/time-zone.ts';
 
 export type BusinessProfileInput = {
   name?: string;
@@ -13,6 +15,10 @@ export type BusinessProfileInput = {
   paymentTermsDays?: number;
   locale?: string;
   ownerEmail?: string | null;
+  /** The default for new prices and deposits; existing invoices keep theirs. */
+  currency?: string;
+  /** Where "today" is for due dates, reminders and statements. */
+  timezone?: string;
 };
 
 export type BusinessProfile = typeof tenants.$inferSelect;
@@ -25,6 +31,9 @@ export async function getBusinessProfile(ctx: AppContext, tenantId: string): Pro
 }
 
 export async function updateBusinessProfile(ctx: AppContext, tenant: TenantContext, input: BusinessProfileInput): Promise<BusinessProfile> {
+  const currency = input.currency?.toLowerCase();
+  if (currency !== undefined && !isKnownCurrency(currency)) fail('currency_unknown', undefined, 'currency');
+  if (input.timezone !== undefined && !isKnownTimeZone(input.timezone)) fail('timezone_unknown', undefined, 'timezone');
   const [row] = await ctx.db
     .update(tenants)
     .set({
@@ -36,6 +45,8 @@ export async function updateBusinessProfile(ctx: AppContext, tenant: TenantConte
       ...(input.paymentTermsDays !== undefined ? { paymentTermsDays: input.paymentTermsDays } : {}),
       ...(input.locale !== undefined ? { locale: input.locale } : {}),
       ...(input.ownerEmail !== undefined ? { ownerEmail: input.ownerEmail?.toLowerCase() ?? null } : {}),
+      ...(currency !== undefined ? { currency } : {}),
+      ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
     })
     .where(eq(tenants.id, tenant.id))
     .returning();

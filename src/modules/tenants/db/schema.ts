@@ -33,6 +33,8 @@ export const apiKeys = pgTable(
     tenantId: text('tenant_id').notNull(),
     keyHash: text('key_hash').notNull().unique(),
     keyPrefix: text('key_prefix').notNull(),
+    /** What the owner calls it ("Zapier", "accounting export"); the first key has none. */
+    name: text('name'),
     createdAt: createdAt(),
     revokedAt: instant('revoked_at'),
   },

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../app-context.ts';
+import { notFound } from '../../../platform/errors.ts';
 import { tenantOf } from '../../../platform/http/auth.ts';
 import { unix } from '../../../platform/http/dto.ts';
 import { type BusinessProfile, getBusinessProfile, SUPPORTED_LOCALES, updateBusinessProfile } from '../index.ts';
@@ -32,6 +33,8 @@ const body = z.strictObject({
   payment_terms_days: z.number().int().min(0).max(365).optional(),
   locale: z.enum(SUPPORTED_LOCALES).optional(),
   owner_email: z.email({ error: 'must be a valid email address' }).max(320).nullish(),
+  currency: z.string().length(3, { error: 'must be a three-letter ISO 4217 code' }).optional(),
+  timezone: z.string().min(1).max(64).optional(),
 });
 
 const dto = (b: BusinessProfile) => ({
@@ -56,7 +59,17 @@ const dto = (b: BusinessProfile) => ({
 export function businessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/v1/business', { schema: { tags: ['business'] } }, async (req) => dto(await getBusinessProfile(ctx, tenantOf(req).id)));
-    app.post('/v1/business', { schema: { body, tags: ['business'] } }, async (req) => {
+    // The saved logo as an image, for the settings preview (an <img> with the session cookie).
+    app.get('/v1/business/logo', { schema: { tags: ['business'] } }, async (req, reply) => {
+      const b = await getBusinessProfile(ctx, tenantOf(req).id);
+      if (!b.logoBase64) notFound('logo', b.id);
+      const bytes = Buffer.from(b.logoBase64, 'base64');
+      return reply
+        .type(bytes[0] === 0xff ? 'image/jpeg' : 'image/png')
+        .header('cache-control', 'private, no-store')
+        .send(bytes);
+    });
+    app.post('/v1/business', { config: { minRole: 'owner' }, schema: { body, tags: ['business'] } }, async (req) => {
       const b = req.body;
       return dto(
         await updateBusinessProfile(ctx, tenantOf(req), {
@@ -68,6 +81,8 @@ export function businessRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           paymentTermsDays: b.payment_terms_days,
           locale: b.locale,
           ownerEmail: b.owner_email,
+          currency: b.currency,
+          timezone: b.timezone,
         }),
       );
     });

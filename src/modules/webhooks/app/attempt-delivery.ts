@@ -3,6 +3,7 @@ import type { AppContext } from '../../../app-context.ts';
 import { outbox } from '../../../platform/db/outbox-schema.ts';
 import { inTenantTx, type Tx } from '../../../platform/db/tx.ts';
 import { newId } from '../../../platform/ids.ts';
+import { decryptSecret } from '../../../platform/secrets.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../db/schema.ts';
 import { type DeliveryEvent, type DeliveryState, transitionDelivery } from '../domain/delivery.machine.ts';
@@ -40,7 +41,7 @@ async function prepare(tx: Tx, tenant: TenantContext, deliveryId: string, manual
     await setState(tx, tenant.id, deliveryId, transitionDelivery('pending', 'endpoint_disabled').next, { nextAttemptAt: null });
     return null;
   }
-  return { url: endpoint.url, secret: endpoint.secret, eventId: event.id, body: JSON.stringify(eventBody(event)) };
+  return { url: endpoint.url, secret: decryptSecret(endpoint.secret), eventId: event.id, body: JSON.stringify(eventBody(event)) };
 }
 
 async function record(tx: Tx, tenant: TenantContext, deliveryId: string, manual: boolean, outcome: PostOutcome): Promise<void> {

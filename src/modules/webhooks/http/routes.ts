@@ -48,7 +48,7 @@ const updateBody = z.strictObject({
 export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['webhooks'];
-    app.post('/v1/webhook_endpoints', { schema: { body: createBody, tags } }, async (req) => {
+    app.post('/v1/webhook_endpoints', { config: { minRole: 'owner' }, schema: { body: createBody, tags } }, async (req) => {
       const { url: target, enabled_events, description } = req.body;
       const row = await createWebhookEndpoint(ctx, tenantOf(req), { url: target, enabledEvents: enabled_events, description });
       return endpointDto(row, { withSecret: true });
@@ -64,12 +64,12 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/v1/webhook_endpoints/:id', { schema: { params: idParams, tags } }, async (req) =>
       endpointDto(await getWebhookEndpoint(ctx, tenantOf(req), req.params.id)),
     );
-    app.post('/v1/webhook_endpoints/:id', { schema: { params: idParams, body: updateBody, tags } }, async (req) => {
+    app.post('/v1/webhook_endpoints/:id', { config: { minRole: 'owner' }, schema: { params: idParams, body: updateBody, tags } }, async (req) => {
       const { url: target, enabled_events, description, disabled } = req.body;
       const row = await updateWebhookEndpoint(ctx, tenantOf(req), req.params.id, { url: target, enabledEvents: enabled_events, description, disabled });
       return endpointDto(row);
     });
-    app.delete('/v1/webhook_endpoints/:id', { schema: { params: idParams, tags } }, async (req) => {
+    app.delete('/v1/webhook_endpoints/:id', { config: { minRole: 'owner' }, schema: { params: idParams, tags } }, async (req) => {
       const { id } = await deleteWebhookEndpoint(ctx, tenantOf(req), req.params.id);
       return { id, object: 'webhook_endpoint' as const, deleted: true };
     });

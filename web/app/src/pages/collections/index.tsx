@@ -1,8 +1,16 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Switch } from 'wouter';
+import { ReadableContrast } from '../dashboard/contrast.tsx';
+import { CasePage } from './case-page.tsx';
+import { CollectionsQueue } from './queue.tsx';
 
-/** Placeholder: this area is being built. */
+/** Collections (`/app/collections`): the work queue and one page per case. */
 export default function CollectionsArea() {
-  const { t } = useTranslation('app');
-  return <Title order={2}>{t('nav.collections')}</Title>;
+  return (
+    <ReadableContrast>
+      <Switch>
+        <Route path="/" component={CollectionsQueue} />
+        <Route path="/:id">{(params) => <CasePage id={params.id} />}</Route>
+      </Switch>
+    </ReadableContrast>
+  );
 }

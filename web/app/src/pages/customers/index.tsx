@@ -1,8 +1,18 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Switch } from 'wouter';
+import { NotFound } from '../../not-found.tsx';
+import { CustomerList } from './customer-list.tsx';
+import { CustomerProfile } from './customer-profile.tsx';
+import { Readable } from './shared/readable.tsx';
 
-/** Placeholder: this area is being built. */
+/** Customers: the searchable list at /app/customers and a profile per customer. */
 export default function CustomersArea() {
-  const { t } = useTranslation('app');
-  return <Title order={2}>{t('nav.customers')}</Title>;
+  return (
+    <Readable>
+      <Switch>
+        <Route path="/" component={CustomerList} />
+        <Route path="/:id">{(params) => <CustomerProfile id={params.id} />}</Route>
+        <Route component={NotFound} />
+      </Switch>
+    </Readable>
+  );
 }

@@ -1,8 +1,20 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Switch } from 'wouter';
+import { NotFound } from '../../not-found.tsx';
+import { Readable } from '../customers/shared/readable.tsx';
+import { InvoiceCreate } from './invoice-create.tsx';
+import { InvoiceDetail } from './invoice-detail.tsx';
+import { InvoiceList } from './invoice-list.tsx';
 
-/** Placeholder: this area is being built. */
+/** Invoices: list with status filter, a one-off invoice form and the invoice page with its actions. */
 export default function InvoicesArea() {
-  const { t } = useTranslation('app');
-  return <Title order={2}>{t('nav.invoices')}</Title>;
+  return (
+    <Readable>
+      <Switch>
+        <Route path="/" component={InvoiceList} />
+        <Route path="/new" component={InvoiceCreate} />
+        <Route path="/:id">{(params) => <InvoiceDetail id={params.id} />}</Route>
+        <Route component={NotFound} />
+      </Switch>
+    </Readable>
+  );
 }

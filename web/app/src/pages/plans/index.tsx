@@ -1,8 +1,20 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Switch } from 'wouter';
+import { NotFound } from '../../not-found.tsx';
+import { Readable } from '../customers/shared/readable.tsx';
+import { PlanCreate } from './plan-create.tsx';
+import { PlanDetail } from './plan-detail.tsx';
+import { PlanList } from './plan-list.tsx';
 
-/** Placeholder: this area is being built. */
+/** Payment plans: the list, a plan for a customer's open invoices, and a plan's instalments. */
 export default function PlansArea() {
-  const { t } = useTranslation('app');
-  return <Title order={2}>{t('nav.plans')}</Title>;
+  return (
+    <Readable>
+      <Switch>
+        <Route path="/" component={PlanList} />
+        <Route path="/new" component={PlanCreate} />
+        <Route path="/:id">{(params) => <PlanDetail id={params.id} />}</Route>
+        <Route component={NotFound} />
+      </Switch>
+    </Readable>
+  );
 }

@@ -1,8 +1,122 @@
-import { Title } from '@mantine/core';
+import { Grid, NavLink, ScrollArea, Stack, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import {
+  IconApi,
+  IconBell,
+  IconBuildingStore,
+  IconClockPlay,
+  IconCreditCard,
+  IconHistory,
+  IconMail,
+  IconPlugConnected,
+  IconUsers,
+  IconWebhook,
+} from '@tabler/icons-react';
+import type { ComponentType, CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { hasRole, type Role, useSession } from '../../session.tsx';
+import { ApiKeySettings } from './api-keys.tsx';
+import { BillingSettings } from './billing.tsx';
+import { BusinessSettings } from './business.tsx';
+import { ChannelSettingsPage } from './channels.tsx';
+import { NS } from './common.tsx';
+import { MailboxPage } from './mailbox.tsx';
+import { ReminderSettings } from './reminders.tsx';
+import { AuditPage, TeamPage } from './team.tsx';
+import { TestClockPage } from './test-clock.tsx';
+import { WebhookSettings } from './webhooks.tsx';
 
-/** Placeholder: this area is being built. */
+type SectionDef = {
+  path: string;
+  key: string;
+  icon: ComponentType<{ size?: number }>;
+  /** Who sees the section at all (the server refuses the rest anyway). */
+  least: Role;
+  testOnly?: boolean;
+  nest?: boolean;
+  render: (canEdit: boolean) => React.ReactNode;
+};
+
+const SECTIONS: SectionDef[] = [
+  { path: '/business', key: 'business', icon: IconBuildingStore, least: 'staff', render: (canEdit) => <BusinessSettings canEdit={canEdit} /> },
+  { path: '/billing', key: 'billing', icon: IconCreditCard, least: 'staff', render: (canEdit) => <BillingSettings canEdit={canEdit} /> },
+  { path: '/reminders', key: 'reminders', icon: IconBell, least: 'staff', render: (canEdit) => <ReminderSettings canEdit={canEdit} /> },
+  { path: '/channels', key: 'channels', icon: IconPlugConnected, least: 'owner', render: () => <ChannelSettingsPage /> },
+  { path: '/api-keys', key: 'api_keys', icon: IconApi, least: 'owner', render: () => <ApiKeySettings /> },
+  { path: '/webhooks', key: 'webhooks', icon: IconWebhook, least: 'owner', nest: true, render: () => <WebhookSettings /> },
+  { path: '/team', key: 'team', icon: IconUsers, least: 'owner', render: () => <TeamPage /> },
+  { path: '/audit', key: 'audit', icon: IconHistory, least: 'owner', render: () => <AuditPage /> },
+  { path: '/mailbox', key: 'mailbox', icon: IconMail, least: 'manager', render: () => <MailboxPage /> },
+  { path: '/test-clock', key: 'test_clock', icon: IconClockPlay, least: 'manager', testOnly: true, render: () => <TestClockPage /> },
+];
+
+/**
+ * Darker shades for text on white and on light tints inside this area, so small text keeps a 4.5:1
+ * contrast (the theme's teal-6 and dimmed grey are below it). Modals are portalled outside and keep the theme.
+ */
+const CONTRAST = {
+  '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+  '--mantine-primary-color-filled': 'var(--mantine-color-teal-9)',
+  '--mantine-primary-color-filled-hover': '#06694b',
+  '--mantine-primary-color-light-color': 'var(--mantine-color-teal-9)',
+  '--mantine-color-teal-filled': 'var(--mantine-color-teal-9)',
+  '--mantine-color-teal-filled-hover': '#06694b',
+  '--mantine-color-teal-light-color': 'var(--mantine-color-teal-9)',
+  '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
+  '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
+  '--mantine-color-yellow-light-color': 'var(--mantine-color-dark-6)',
+} as CSSProperties;
+
+/** Settings: a side menu (a scrolling row of tabs on phones) and one section at a time. */
 export default function SettingsArea() {
-  const { t } = useTranslation('app');
-  return <Title order={2}>{t('nav.settings')}</Title>;
+  const { t } = useTranslation(NS);
+  const session = useSession();
+  const [location] = useLocation();
+  const wide = useMediaQuery('(min-width: 62em)', true);
+  const visible = SECTIONS.filter((s) => hasRole(session, s.least) && (!s.testOnly || session.business.mode === 'test'));
+  const canEdit = hasRole(session, 'owner');
+  const isActive = (path: string) => location === path || location.startsWith(`${path}/`);
+  const links = visible.map((s) => (
+    <NavLink
+      key={s.key}
+      component={Link}
+      href={s.path}
+      label={t(`nav.${s.key}`)}
+      leftSection={<s.icon size={18} />}
+      active={isActive(s.path)}
+      aria-current={isActive(s.path) ? 'page' : undefined}
+      style={wide ? undefined : { width: 'auto', whiteSpace: 'nowrap', borderRadius: 8 }}
+    />
+  ));
+  return (
+    <Stack gap="md" data-settings-area style={CONTRAST}>
+      <Title order={2}>{t('title')}</Title>
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 3 }}>
+          <nav aria-label={t('nav.label')}>
+            {wide ? (
+              <Stack gap={2}>{links}</Stack>
+            ) : (
+              <ScrollArea type="auto" scrollbarSize={4} offsetScrollbars>
+                <div style={{ display: 'flex', gap: 4 }}>{links}</div>
+              </ScrollArea>
+            )}
+          </nav>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 9 }}>
+          <Switch>
+            {visible.map((s) => (
+              <Route key={s.key} path={s.path} nest={s.nest}>
+                {s.render(canEdit)}
+              </Route>
+            ))}
+            <Route>
+              <Redirect to="/business" replace />
+            </Route>
+          </Switch>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
 }

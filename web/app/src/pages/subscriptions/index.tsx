@@ -1,8 +1,15 @@
-import { Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Route, Switch } from 'wouter';
+import { NotFound } from '../../not-found.tsx';
+import { SubscriptionDetail } from './subscription-detail.tsx';
+import { SubscriptionList } from './subscription-list.tsx';
 
-/** Placeholder: this area is being built. */
+/** Subscriptions at /app/subscriptions: the filtered list and a page per subscription. */
 export default function SubscriptionsArea() {
-  const { t } = useTranslation('app');
-  return <Title order={2}>{t('nav.subscriptions')}</Title>;
+  return (
+    <Switch>
+      <Route path="/" component={SubscriptionList} />
+      <Route path="/:id">{(params) => <SubscriptionDetail id={params.id} />}</Route>
+      <Route component={NotFound} />
+    </Switch>
+  );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "portal_sessions" ADD COLUMN "setup_intent_id" text;

@@ -1,0 +1,13 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+const COLORS: Record<string, string> = { active: 'green', trialing: 'cyan', past_due: 'orange', unpaid: 'red', paused: 'yellow', canceled: 'gray' };
+
+export function SubscriptionStatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation('app-billing');
+  return (
+    <Badge color={COLORS[status] ?? 'gray'} variant="light" radius="sm">
+      {t(`status.${status}`, { defaultValue: status.replace(/_/g, ' ') })}
+    </Badge>
+  );
+}
