@@ -2,11 +2,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import { createApp, createHttpServer } from '../app.ts';
+import { addStaffUser } from '../modules/staff/index.ts';
 import { tenants } from '../modules/tenants/index.ts';
 import { loadConfig } from '../platform/config.ts';
 import { startSchedulerLoop } from '../worker/scheduler-loop.ts';
 import { databaseFromEnv } from './database-from-env.ts';
-import { addStaffUser } from '../modules/staff/index.ts';
 import { DEMO_OWNER, type DemoBusiness, seedDemoBusiness } from './seed-demo.ts';
 
 export async function runMigrateCommand() {

@@ -63,7 +63,6 @@ export function isEncryptedSecret(stored: string | null | undefined): boolean {
 }
 
 export function encryptSecret(plain: string): string {
-  if (isEncryptedSecret(plain)) return plain; // already an envelope: encrypting twice would hide the value
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', masterKey(), iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);

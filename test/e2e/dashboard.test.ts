@@ -107,11 +107,7 @@ describe.skipIf(browserMissing)('dashboard and collections in the back office', 
   it('lists the overdue customer in the collections queue, and the case page shows the ladder and the messages sent', async () => {
     const { page, context } = await web.newPage();
     await signIn(context, page, staff);
-    page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
     await page.goto('/app/collections');
-    await page.waitForTimeout(3000);
-    await page.screenshot({ path: '/tmp/w1/debug.png' });
     await page.getByRole('heading', { name: 'Collections', level: 2 }).waitFor();
     const row = page.getByRole('row', { name: /Carl Ozols/ });
     await row.waitFor();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asStaff, createStaffUser, signIn } from '../support/staff.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { expectError, expectOk } from './helpers.ts';
 
@@ -69,6 +70,23 @@ describe('API keys', () => {
     expectError(await app.api(a.apiKey, 'POST', `/v1/api_keys/${bKey.id}/revoke`), 404, 'resource_missing');
     expect(expectOk(await app.api(bKey.secret, 'GET', '/v1/business')).name).toBe('B');
     expectError(await app.api(null, 'GET', '/v1/api_keys'), 401, 'api_key_missing');
+  });
+
+  it('is for owners only: a manager signed in to the back office can neither list nor create keys', async () => {
+    const { ctx, apiKey } = await app.tenant();
+    const owner = await signIn(app.server, await createStaffUser(app.ctx, { tenantId: ctx.id, role: 'owner' }));
+    const manager = await signIn(app.server, await createStaffUser(app.ctx, { tenantId: ctx.id, role: 'manager' }));
+    expectError(await asStaff(app.server, manager, 'GET', '/v1/api_keys'), 403, 'role_forbidden');
+    expectError(await asStaff(app.server, manager, 'POST', '/v1/api_keys', { name: 'sneaky' }), 403, 'role_forbidden');
+    const created = await asStaff(app.server, owner, 'POST', '/v1/api_keys', { name: 'From the back office' });
+    expect(created.status).toBe(200);
+    expect(created.body.secret).toMatch(/^sk_test_/);
+    const names = expectOk(await app.api(apiKey, 'GET', '/v1/api_keys')).data.map((k: { name: string | null }) => k.name);
+    expect(names).toContain('From the back office');
+    expect(names).not.toContain('sneaky');
+    // An owner in the back office calls with a session, not a key: any key of the business can be revoked.
+    const own = expectOk(await app.api(apiKey, 'GET', '/v1/api_keys')).data.find((k: { prefix: string }) => apiKey.startsWith(k.prefix));
+    expect((await asStaff(app.server, owner, 'POST', `/v1/api_keys/${own.id}/revoke`)).body.status).toBe('revoked');
   });
 
   it('pages through keys with a cursor', async () => {

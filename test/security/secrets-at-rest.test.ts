@@ -216,10 +216,11 @@ describe('duly with the wrong DULY_ENCRYPTION_KEY', () => {
   const duly = (key: string) =>
     run(process.execPath, ['bin/duly.mjs', 'migrate'], {
       env: { ...process.env, DULY_DATA_DIR: dataDir, DATABASE_URL: '', DULY_ENCRYPTION_KEY: key },
-      timeout: 120_000,
+      timeout: 240_000,
     });
 
-  it('refuses to start with a clear message, and starts with the right key', async () => {
+  // Three starts of the command (migrations on an embedded database each): room for a busy machine.
+  it('refuses to start with a clear message, and starts with the right key', { timeout: 600_000 }, async () => {
     process.env.DULY_ENCRYPTION_KEY = keyA;
     const app = await createApp({ database: { kind: 'embedded', dataDir } });
     const { tenant } = await createTenant(app.ctx, { name: 'Keyed Studio', mode: 'test', currency: 'usd', timezone: 'UTC' });

@@ -28,11 +28,11 @@ describe('secrets at rest: the envelope', () => {
     expect(decryptSecret(second)).toBe('smtp-pass-ω-1234');
   });
 
-  it('lets legacy plaintext through and never double-encrypts', () => {
+  it('lets legacy plaintext through, and seals even a value that looks like an envelope', () => {
     configureSecrets({ dataDir: null });
     expect(decryptSecret('whsec_legacy')).toBe('whsec_legacy');
-    const sealed = encryptSecret('abc');
-    expect(encryptSecret(sealed)).toBe(sealed);
+    const lookalike = 'enc:v1:typed-by-a-user';
+    expect(decryptSecret(encryptSecret(lookalike))).toBe(lookalike);
   });
 
   it('refuses a tampered value or another key with secret_key_mismatch', () => {

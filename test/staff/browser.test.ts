@@ -1,7 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../src/modules/messaging/index.ts';
-import { browserMissing, missingTranslations, seriousAccessibilityViolations, signInThroughUi, startWebTestApp, useLanguage, type WebTestApp } from '../support/browser.ts';
+import {
+  browserMissing,
+  missingTranslations,
+  seriousAccessibilityViolations,
+  signInThroughUi,
+  startWebTestApp,
+  useLanguage,
+  type WebTestApp,
+} from '../support/browser.ts';
 import { createStaffUser, totpCode } from '../support/staff.ts';
 
 describe.skipIf(browserMissing)('signing in to the back office in a browser', () => {
@@ -17,13 +25,14 @@ describe.skipIf(browserMissing)('signing in to the back office in a browser', ()
     const user = await createStaffUser(web.ctx, { tenantId, role: 'owner', mfa: true });
     const { page, context } = await web.newPage();
     await page.goto('/app/');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill('wrong password');
+    await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('The email or password is not correct.').waitFor();
 
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const right = totpCode(user.totpSecret!);
     await page.getByLabel('Authentication code').fill(right === '000000' ? '111111' : '000000');
@@ -70,10 +79,13 @@ describe.skipIf(browserMissing)('signing in to the back office in a browser', ()
     await page.getByLabel('E-pasts').fill(user.email);
     await page.getByRole('button', { name: 'Nosūtīt saiti' }).click();
     await page.getByRole('status').waitFor();
-    const [mail] = await web.ctx.db.select().from(messages).where(and(eq(messages.tenantId, tenantId), eq(messages.recipient, user.email)));
+    const [mail] = await web.ctx.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.tenantId, tenantId), eq(messages.recipient, user.email)));
     const link = /\/app\/reset\?token=[\w-]+/.exec(mail!.bodyText)![0];
     await page.goto(link);
-    await page.getByLabel('Jaunā parole', { exact: true }).fill('jauna drosa parole');
+    await page.getByLabel('Jaunā parole').fill('jauna drosa parole');
     await page.getByLabel('Atkārtojiet jauno paroli').fill('jauna drosa parole');
     await page.getByRole('button', { name: 'Saglabāt jauno paroli' }).click();
     await page.getByRole('heading', { name: 'Parole nomainīta' }).waitFor();

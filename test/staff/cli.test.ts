@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp, createHttpServer } from '../../src/app.ts';
-import { asStaff, signIn } from '../support/staff.ts';
 import { testDatabase } from '../support/database.ts';
+import { asStaff, signIn } from '../support/staff.ts';
 
 const run = promisify(execFile);
 let env: NodeJS.ProcessEnv;

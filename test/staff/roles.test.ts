@@ -44,7 +44,11 @@ describe('roles', () => {
     expect(voided.status).toBe(200);
     expect(voided.body.status).toBe('void');
     expectError(await asStaff(app.server, manager, 'POST', '/v1/settings/retry_policy', { schedule_days: [1, 3] }), 403, 'role_forbidden');
-    expectError(await asStaff(app.server, manager, 'POST', '/v1/webhook_endpoints', { url: 'https://example.com/hook', enabled_events: ['*'] }), 403, 'role_forbidden');
+    expectError(
+      await asStaff(app.server, manager, 'POST', '/v1/webhook_endpoints', { url: 'https://example.com/hook', enabled_events: ['*'] }),
+      403,
+      'role_forbidden',
+    );
   });
 });
 

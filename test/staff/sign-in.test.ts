@@ -124,7 +124,13 @@ describe('TOTP', () => {
     expect(enrol.status).toBe(200);
     expect(enrol.body.qr_data_url).toMatch(/^data:image\/png;base64,/);
     expect(enrol.body.otpauth_url).toContain(`secret=${enrol.body.secret}`);
-    expectError(await asStaff(app.server, session, 'POST', '/auth/mfa/enrol/confirm', { code: '123456' === generateSync({ secret: enrol.body.secret }) ? '654321' : '123456' }), 400, 'mfa_code_invalid');
+    expectError(
+      await asStaff(app.server, session, 'POST', '/auth/mfa/enrol/confirm', {
+        code: '123456' === generateSync({ secret: enrol.body.secret }) ? '654321' : '123456',
+      }),
+      400,
+      'mfa_code_invalid',
+    );
     const confirmed = await asStaff(app.server, session, 'POST', '/auth/mfa/enrol/confirm', { code: generateSync({ secret: enrol.body.secret }) });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     const codes: string[] = confirmed.body.recovery_codes;
@@ -146,7 +152,11 @@ describe('rate limit', () => {
     const password = await post('/auth/sign_in', { email: user.email, password: user.password }, ip);
     const session = cookieHeader(password);
     for (let i = 0; i < 2; i++) {
-      const res = await post('/auth/mfa', { code: '000000' === totpCode(user.totpSecret!) ? '111111' : '000000' }, { ...ip, cookie: session.cookie, 'x-csrf-token': session.csrf });
+      const res = await post(
+        '/auth/mfa',
+        { code: '000000' === totpCode(user.totpSecret!) ? '111111' : '000000' },
+        { ...ip, cookie: session.cookie, 'x-csrf-token': session.csrf },
+      );
       expectError(res, 400, 'mfa_code_invalid');
     }
     for (let i = 0; i < 3; i++) expectError(await post('/auth/sign_in', { email: user.email, password: 'guess number ' + i }, ip), 401, 'sign_in_failed');
@@ -161,7 +171,8 @@ describe('rate limit', () => {
 
   it('limits one address to 50 failures across all emails', async () => {
     const ip = { 'x-forwarded-for': '192.0.2.44' };
-    for (let i = 0; i < 50; i++) expectError(await post('/auth/sign_in', { email: `spray${i}@example.test`, password: 'password123456' }, ip), 401, 'sign_in_failed');
+    for (let i = 0; i < 50; i++)
+      expectError(await post('/auth/sign_in', { email: `spray${i}@example.test`, password: 'password123456' }, ip), 401, 'sign_in_failed');
     expectError(await post('/auth/sign_in', { email: 'someone-else@example.test', password: 'password123456' }, ip), 429, 'sign_in_rate_limited');
   }, 60_000);
 });

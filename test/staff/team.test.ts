@@ -11,7 +11,10 @@ let owner: Awaited<ReturnType<typeof createStaffUser>>;
 let ownerSession: { cookie: string; csrf: string };
 
 async function lastMailTo(recipient: string) {
-  const rows = await app.ctx.db.select().from(messages).where(and(eq(messages.tenantId, tenant.id), eq(messages.recipient, recipient)));
+  const rows = await app.ctx.db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.tenantId, tenant.id), eq(messages.recipient, recipient)));
   return rows.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime()).at(-1);
 }
 
@@ -69,7 +72,11 @@ describe('invitations', () => {
     const token = tokenIn((await lastMailTo(person.email))!.bodyText, '/app/invite');
     expect((await app.server.inject({ method: 'GET', url: `/auth/invitations/${token}` })).json().existing_user).toBe(true);
     expectError(await post('/auth/invitations/accept', { token }), 401, 'not_signed_in');
-    expectError(await post('/auth/invitations/accept', { token }, { cookie: ownerSession.cookie, 'x-csrf-token': ownerSession.csrf }), 403, 'invitation_email_mismatch');
+    expectError(
+      await post('/auth/invitations/accept', { token }, { cookie: ownerSession.cookie, 'x-csrf-token': ownerSession.csrf }),
+      403,
+      'invitation_email_mismatch',
+    );
     const session = await signIn(app.server, person);
     const accepted = await post('/auth/invitations/accept', { token }, { cookie: session.cookie, 'x-csrf-token': session.csrf });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);

@@ -44,7 +44,7 @@ function Header({ me }: { me: Me }) {
               </Text>
             </div>
             {me.business.test_mode && (
-              <Badge color="orange" c="orange.9" variant="light">
+              <Badge color="orange" c="dark.7" variant="light">
                 {t('test_mode')}
               </Badge>
             )}

@@ -17,7 +17,7 @@ function StatusBadge({ invoice }: { invoice: Invoice }) {
   const key = overdue ? 'overdue' : invoice.status;
   const color = { open: 'blue', overdue: 'red', paid: 'teal', uncollectible: 'red', void: 'gray' }[key];
   return (
-    <Badge color={color} c={`${color}.9`} variant="light">
+    <Badge color={color} c="dark.7" variant="light">
       {t(`invoices.status.${key}`)}
     </Badge>
   );

@@ -24,7 +24,7 @@ function Entry({ me, entry }: { me: Me; entry: HistoryEntry }) {
         </Text>
       </div>
       <Group gap="sm">
-        <Badge variant="light" color={STATUS_COLOR[entry.status] ?? 'gray'} c={`${STATUS_COLOR[entry.status] ?? 'gray'}.9`}>
+        <Badge variant="light" color={STATUS_COLOR[entry.status] ?? 'gray'} c="dark.7">
           {t(`payments.status.${entry.status}`, { defaultValue: entry.status })}
         </Badge>
         <Text size="sm" fw={500}>

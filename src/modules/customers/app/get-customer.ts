@@ -11,6 +11,12 @@ function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Phones are stored in E.164 (+37120000000); people type them with spaces, dashes or brackets. */
+function phoneMatch(search: string) {
+  const digits = search.replace(/[\s().-]/g, '');
+  return /^\+?\d{3,}$/.test(digits) ? ilike(customers.phone, containing(digits)) : undefined;
+}
+
 export async function findCustomer(tx: Tx, tenantId: string, id: string) {
   const [row] = await tx
     .select()
@@ -37,7 +43,9 @@ export async function listCustomers(ctx: AppContext, tenant: TenantContext, quer
           eq(customers.tenantId, tenant.id),
           query.startingAfter ? lt(customers.id, query.startingAfter) : undefined,
           query.email ? eq(customers.email, query.email.toLowerCase()) : undefined,
-          query.search ? or(ilike(customers.name, containing(query.search)), ilike(customers.email, containing(query.search))) : undefined,
+          query.search
+            ? or(ilike(customers.name, containing(query.search)), ilike(customers.email, containing(query.search)), phoneMatch(query.search))
+            : undefined,
         ),
       )
       .orderBy(desc(customers.id))

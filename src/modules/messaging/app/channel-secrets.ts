@@ -13,7 +13,8 @@ const isSecretField = (key: string) => (CHANNEL_SECRET_FIELDS as readonly string
 export function sealChannelConfig(config: Record<string, unknown>, previous: Record<string, unknown> | undefined): Record<string, unknown> {
   const sealed: Record<string, unknown> = {};
   for (const field of CHANNEL_SECRET_FIELDS) {
-    if (config[field] === undefined && typeof previous?.[field] === 'string') sealed[field] = encryptSecret(previous[field]);
+    const kept = previous?.[field];
+    if (config[field] === undefined && typeof kept === 'string') sealed[field] = isEncryptedSecret(kept) ? kept : encryptSecret(kept);
   }
   for (const [key, value] of Object.entries(config)) {
     if (!isSecretField(key) || typeof value !== 'string') sealed[key] = value;

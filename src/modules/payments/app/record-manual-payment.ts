@@ -16,6 +16,8 @@ export type ManualPaymentInput = {
   currency?: string;
   method: 'cash' | 'bank_transfer' | 'other';
   reference?: string | null;
+  /** When the money arrived; not in the future. The journal entry is still dated when it is recorded. */
+  receivedAt?: Date;
 };
 
 /**
@@ -23,6 +25,8 @@ export type ManualPaymentInput = {
  * anything more, or a payment with no invoice, becomes credit for the customer's next invoice.
  */
 export async function recordManualPayment(ctx: AppContext, tenant: TenantContext, input: ManualPaymentInput) {
+  const receivedAt = input.receivedAt ?? tenant.now;
+  if (receivedAt.getTime() > tenant.now.getTime()) fail('parameter_invalid', 'The payment cannot have been received in the future.', 'received_at');
   return inTenantTx(ctx.db, tenant.id, async (tx) => {
     const customer = await findCustomer(tx, tenant.id, input.customer);
     const invoice = input.invoice ? await findInvoice(tx, tenant.id, input.invoice, { forUpdate: true, param: 'invoice' }) : null;
@@ -47,7 +51,7 @@ export async function recordManualPayment(ctx: AppContext, tenant: TenantContext
         amountToCredit: settlement.toCredit,
         currency,
         reference: input.reference ?? null,
-        receivedAt: tenant.now,
+        receivedAt,
         createdAt: tenant.now,
       })
       .returning();

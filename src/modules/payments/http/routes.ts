@@ -17,6 +17,8 @@ const paymentBody = z.strictObject({
   currency: currencyCode.optional(),
   method: z.enum(['cash', 'bank_transfer', 'other']),
   reference: z.string().max(200).nullish(),
+  /** When the money arrived (unix seconds), for cash or a transfer recorded after the day; default now. */
+  received_at: z.number().int().positive().optional(),
 });
 
 const refundBody = z.strictObject({
@@ -58,7 +60,12 @@ export function paymentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.post('/v1/payments', { config: { minRole: 'staff' }, schema: { body: paymentBody, tags } }, async (req) =>
-      paymentDto(await recordManualPayment(ctx, tenantOf(req), req.body)),
+      paymentDto(
+        await recordManualPayment(ctx, tenantOf(req), {
+          ...req.body,
+          receivedAt: req.body.received_at === undefined ? undefined : new Date(req.body.received_at * 1000),
+        }),
+      ),
     );
     app.get(
       '/v1/payments',

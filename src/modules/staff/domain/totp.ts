@@ -7,11 +7,6 @@ export function totpStepAt(now: Date): number {
   return Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS);
 }
 
-/** A code is accepted once: the step it matched must be later than the last one used. */
-export function isFreshStep(step: number, lastUsedStep: number | null): boolean {
-  return lastUsedStep === null || step > lastUsedStep;
-}
-
 /** Recovery codes are typed by hand: compare them without case, spaces or dashes. */
 export function normaliseRecoveryCode(code: string): string {
   return code.replace(/[\s-]/g, '').toLowerCase();

@@ -4,9 +4,12 @@ import type { AppContext } from '../../../app-context.ts';
 import { actorOf, tenantOf } from '../../../platform/http/auth.ts';
 import { unix } from '../../../platform/http/dto.ts';
 import { listQuery, toList } from '../../../platform/http/pagination.ts';
+import { changeRole } from '../app/change-role.ts';
 import { inviteStaff } from '../app/invite-staff.ts';
 import { listAuditLog } from '../app/list-audit-log.ts';
-import { changeRole, listStaff, removeMember, revokeInvitation } from '../app/manage-staff.ts';
+import { listStaff } from '../app/list-staff.ts';
+import { removeMember } from '../app/remove-member.ts';
+import { revokeInvitation } from '../app/revoke-invitation.ts';
 import type { auditLog, invitations } from '../db/schema.ts';
 import { ROLES } from '../domain/roles.ts';
 

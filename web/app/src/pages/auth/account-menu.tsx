@@ -57,7 +57,7 @@ export function AccountMenu() {
             <Text size="sm" fw={500} truncate>
               {session.user.name ?? session.user.email}
             </Text>
-            <Text size="xs" c="dimmed" truncate>
+            <Text size="xs" c="gray.7" truncate>
               {session.user.email} · {t(`roles.${session.role}`)}
             </Text>
           </Menu.Item>
@@ -75,7 +75,7 @@ export function AccountMenu() {
                   <Text size="sm" truncate>
                     {business.name}
                   </Text>
-                  <Text size="xs" c="dimmed">
+                  <Text size="xs" c="gray.7">
                     {t(`roles.${business.role}`)}
                   </Text>
                 </Menu.Item>

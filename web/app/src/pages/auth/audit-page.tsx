@@ -42,7 +42,7 @@ export function AuditPage() {
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={2}>{t('audit.title')}</Title>
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {t('audit.description')}
           </Text>
         </div>
@@ -117,7 +117,7 @@ export function AuditPage() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" c="gray.7">
                     {entry.ip ?? '—'}
                   </Text>
                 </Table.Td>
@@ -127,7 +127,7 @@ export function AuditPage() {
         </Table>
       </ScrollArea>
       {log.data && log.data.data.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg">
+        <Text c="gray.7" ta="center" py="lg">
           {t('audit.empty')}
         </Text>
       )}

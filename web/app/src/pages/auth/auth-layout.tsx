@@ -21,7 +21,7 @@ export function AuthLayout({ title, subtitle, children }: { title: string; subti
                   {title}
                 </Title>
                 {subtitle && (
-                  <Text size="sm" c="dimmed" mt={4}>
+                  <Text size="sm" c="gray.7" mt={4}>
                     {subtitle}
                   </Text>
                 )}

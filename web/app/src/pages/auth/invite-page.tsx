@@ -1,4 +1,4 @@
-import { Alert, Button, PasswordInput, Skeleton, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { api } from '@shared/api.ts';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Session } from '../../session.tsx';
 import { AuthLayout } from './auth-layout.tsx';
 import { splitError } from './errors.ts';
+import { SecretField } from './secret-field.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 
 type Invitation = { business_name: string; email: string; role: 'owner' | 'manager' | 'staff'; existing_user: boolean };
@@ -71,7 +72,7 @@ function CreateAccount({ token, invitation }: { token: string; invitation: Invit
         )}
         <TextInput label={t('fields.email')} value={invitation.email} readOnly />
         <TextInput label={t('fields.name')} autoComplete="name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={field.name} />
-        <PasswordInput
+        <SecretField
           label={t('fields.new_password')}
           description={t('fields.password_rule')}
           autoComplete="new-password"

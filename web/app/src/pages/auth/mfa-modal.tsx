@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Image, Modal, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Code, CopyButton, Group, Image, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { api } from '@shared/api.ts';
 import { IconAlertCircle, IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session.tsx';
 import { splitError } from './errors.ts';
+import { SecretField } from './secret-field.tsx';
 
 type Enrolment = { secret: string; otpauth_url: string; qr_data_url: string };
 
@@ -171,7 +172,7 @@ function DisableMfa({ onDone }: { onDone: () => void }) {
             {general}
           </Alert>
         )}
-        <PasswordInput
+        <SecretField
           label={t('fields.password')}
           autoComplete="current-password"
           required

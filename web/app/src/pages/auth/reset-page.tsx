@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { api } from '@shared/api.ts';
 import { IconAlertCircle, IconCircleCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthLayout } from './auth-layout.tsx';
 import { splitError } from './errors.ts';
+import { SecretField } from './secret-field.tsx';
 
 /** /app/reset asks for the email; /app/reset?token=... (from the email) sets the new password. */
 export function ResetPage() {
@@ -89,7 +90,7 @@ function ChooseNewPassword({ token }: { token: string }) {
               {general}
             </Alert>
           )}
-          <PasswordInput
+          <SecretField
             label={t('fields.new_password')}
             autoComplete="new-password"
             required
@@ -97,7 +98,7 @@ function ChooseNewPassword({ token }: { token: string }) {
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={field.password}
           />
-          <PasswordInput
+          <SecretField
             label={t('fields.repeat_password')}
             autoComplete="new-password"
             required

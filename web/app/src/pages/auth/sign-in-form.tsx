@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { api } from '@shared/api.ts';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRateLimited, splitError } from './errors.ts';
+import { SecretField } from './secret-field.tsx';
 
 type Step = 'password' | 'code' | 'recovery';
 
@@ -58,7 +59,7 @@ export function SignInForm({ initialEmail, lockEmail, onSignedIn }: { initialEma
               error={field.email}
               data-autofocus
             />
-            <PasswordInput
+            <SecretField
               label={t('fields.password')}
               autoComplete="current-password"
               required

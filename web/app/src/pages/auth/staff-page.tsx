@@ -55,7 +55,7 @@ export function StaffPage() {
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={2}>{t('staff.title')}</Title>
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {t('staff.description')}
           </Text>
         </div>
@@ -101,7 +101,7 @@ export function StaffPage() {
                     {member.name ?? member.email}
                   </Text>
                   {member.name && (
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.7">
                       {member.email}
                     </Text>
                   )}
@@ -139,7 +139,7 @@ export function StaffPage() {
           {t('staff.pending')}
         </Title>
         {staff.data && staff.data.invitations.length === 0 ? (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             {t('staff.no_pending')}
           </Text>
         ) : (

@@ -77,7 +77,7 @@ export function TaxRateList() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="outline" color="gray" radius="sm">
+                      <Badge variant="outline" color="gray" style={{ '--badge-color': 'var(--mantine-color-gray-8)' } as React.CSSProperties} radius="sm">
                         {t(rate.inclusive ? 'tax.inclusive' : 'tax.exclusive')}
                       </Badge>
                     </Table.Td>

@@ -55,7 +55,7 @@ function WriteOffButton({ invoice, currency }: { invoice: CaseInvoice; currency:
             <Button variant="default" onClick={close}>
               {t('collections.cancel')}
             </Button>
-            <Button color="red" loading={mutation.isPending} onClick={() => mutation.mutate()}>
+            <Button color="red.9" loading={mutation.isPending} onClick={() => mutation.mutate()}>
               {t('collections.write_off')}
             </Button>
           </Group>
@@ -66,7 +66,7 @@ function WriteOffButton({ invoice, currency }: { invoice: CaseInvoice; currency:
 }
 
 /** One invoice of the case with its ladder progress and what can be done about it. */
-export function CaseInvoiceCard({ invoice, currency }: { caseId: string; invoice: CaseInvoice; currency: string }) {
+export function CaseInvoiceCard({ invoice, currency }: { invoice: CaseInvoice; currency: string }) {
   const { t, i18n } = useTranslation('app-dashboard');
   const session = useSession();
   const money = (minor: number) => formatMoney(minor, currency, i18n.language);

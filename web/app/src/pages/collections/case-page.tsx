@@ -131,7 +131,7 @@ export function CasePage({ id }: { id: string }) {
       </Title>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         {kase.invoices.map((invoice) => (
-          <CaseInvoiceCard key={invoice.id} caseId={kase.id} invoice={invoice} currency={kase.currency} />
+          <CaseInvoiceCard key={invoice.id} invoice={invoice} currency={kase.currency} />
         ))}
       </SimpleGrid>
       {kase.tasks.length > 0 && <CaseTasks kase={kase} />}

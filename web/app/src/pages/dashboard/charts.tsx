@@ -63,6 +63,8 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
           series={[{ name: 'amount', label: t('charts.amount'), color: 'orange.6' }]}
           valueFormatter={money}
           yAxisProps={{ tickFormatter: tick, width: 70 }}
+          // Every bucket named, wrapped onto two lines where a phone is too narrow for one.
+          xAxisProps={{ interval: 0, tick: { fontSize: 11, fill: 'currentColor', width: 56 } }}
           tickLine="y"
         />
       </ChartCard>

@@ -6,8 +6,9 @@ import { parseMoney } from '@shared/format.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../session.tsx';
 import { showFieldError } from '../customers/shared/form-errors.ts';
-import { minorToInput, useFormat } from '../customers/shared/format.ts';
+import { minorToInput, todayIn, useFormat } from '../customers/shared/format.ts';
 import { ErrorAlert } from '../customers/shared/list.tsx';
 import type { Invoice, Payment } from '../customers/shared/types.ts';
 
@@ -79,12 +80,20 @@ function FormButtons({ onClose, pending, label }: { onClose: () => void; pending
   );
 }
 
+/** Midday UTC of a calendar date: the same date in every business time zone (UTC−11 to UTC+12). */
+function middayOf(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d, 12) / 1000;
+}
+
 export function RecordPaymentModal(props: ModalProps) {
   const { t } = useTranslation('app-customers');
+  const session = useSession();
+  const today = todayIn(session.business.timezone);
   const { invoice } = props;
   const { form, mutation, formError } = useMoneyForm(
     props,
-    () => ({ amount: minorToInput(invoice.amount_remaining, invoice.currency), method: 'bank_transfer', reference: '' }),
+    () => ({ amount: minorToInput(invoice.amount_remaining, invoice.currency), method: 'bank_transfer', reference: '', date: today }),
     (values, amount) =>
       api<Payment>('/v1/payments', {
         method: 'POST',
@@ -95,6 +104,7 @@ export function RecordPaymentModal(props: ModalProps) {
           currency: invoice.currency,
           method: values.method,
           reference: values.reference.trim() || null,
+          ...(values.date && values.date !== today ? { received_at: middayOf(values.date) } : {}),
         },
       }),
     t('actions.payment_recorded'),
@@ -118,6 +128,7 @@ export function RecordPaymentModal(props: ModalProps) {
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps('method')}
           />
+          <TextInput type="date" label={t('fields.received_on')} max={today} {...form.getInputProps('date')} />
           <TextInput label={t('fields.reference')} description={t('actions.reference_hint')} {...form.getInputProps('reference')} />
           <FormButtons onClose={props.onClose} pending={mutation.isPending} label={t('actions.record_payment')} />
         </Stack>

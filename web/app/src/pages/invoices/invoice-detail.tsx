@@ -213,11 +213,25 @@ function InvoiceView({ invoice }: { invoice: Invoice }) {
               {t('invoices.details')}
             </Title>
             <Stack gap="xs">
-              <Amount plain label={t('fields.due_date')}>{format.date(invoice.due_date)}</Amount>
-              <Amount plain label={t('fields.collection_method')}>{t(`collection_method.${invoice.collection_method}`)}</Amount>
-              <Amount plain label={t('fields.currency')}>{invoice.currency.toUpperCase()}</Amount>
-              {invoice.attempt_count !== undefined && <Amount plain label={t('invoices.attempts')}>{invoice.attempt_count}</Amount>}
-              {invoice.next_payment_attempt ? <Amount plain label={t('invoices.next_attempt')}>{format.dateTime(invoice.next_payment_attempt)}</Amount> : null}
+              <Amount plain label={t('fields.due_date')}>
+                {format.date(invoice.due_date)}
+              </Amount>
+              <Amount plain label={t('fields.collection_method')}>
+                {t(`collection_method.${invoice.collection_method}`)}
+              </Amount>
+              <Amount plain label={t('fields.currency')}>
+                {invoice.currency.toUpperCase()}
+              </Amount>
+              {invoice.attempt_count !== undefined && (
+                <Amount plain label={t('invoices.attempts')}>
+                  {invoice.attempt_count}
+                </Amount>
+              )}
+              {invoice.next_payment_attempt ? (
+                <Amount plain label={t('invoices.next_attempt')}>
+                  {format.dateTime(invoice.next_payment_attempt)}
+                </Amount>
+              ) : null}
               {invoice.payment_plan && (
                 <Amount plain label={t('invoices.payment_plan')}>
                   <Anchor component={Link} href={`~/app/plans/${invoice.payment_plan}`} size="sm">

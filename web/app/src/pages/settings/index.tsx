@@ -1,4 +1,4 @@
-import { Grid, NavLink, ScrollArea, Stack, Title } from '@mantine/core';
+import { Grid, NavLink, Select, Stack, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import {
   IconApi,
@@ -16,6 +16,8 @@ import type { ComponentType, CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { hasRole, type Role, useSession } from '../../session.tsx';
+import { AuditPage } from '../auth/audit-page.tsx';
+import { StaffPage } from '../auth/staff-page.tsx';
 import { ApiKeySettings } from './api-keys.tsx';
 import { BillingSettings } from './billing.tsx';
 import { BusinessSettings } from './business.tsx';
@@ -23,7 +25,6 @@ import { ChannelSettingsPage } from './channels.tsx';
 import { NS } from './common.tsx';
 import { MailboxPage } from './mailbox.tsx';
 import { ReminderSettings } from './reminders.tsx';
-import { AuditPage, TeamPage } from './team.tsx';
 import { TestClockPage } from './test-clock.tsx';
 import { WebhookSettings } from './webhooks.tsx';
 
@@ -45,7 +46,7 @@ const SECTIONS: SectionDef[] = [
   { path: '/channels', key: 'channels', icon: IconPlugConnected, least: 'owner', render: () => <ChannelSettingsPage /> },
   { path: '/api-keys', key: 'api_keys', icon: IconApi, least: 'owner', render: () => <ApiKeySettings /> },
   { path: '/webhooks', key: 'webhooks', icon: IconWebhook, least: 'owner', nest: true, render: () => <WebhookSettings /> },
-  { path: '/team', key: 'team', icon: IconUsers, least: 'owner', render: () => <TeamPage /> },
+  { path: '/team', key: 'team', icon: IconUsers, least: 'owner', render: () => <StaffPage /> },
   { path: '/audit', key: 'audit', icon: IconHistory, least: 'owner', render: () => <AuditPage /> },
   { path: '/mailbox', key: 'mailbox', icon: IconMail, least: 'manager', render: () => <MailboxPage /> },
   { path: '/test-clock', key: 'test_clock', icon: IconClockPlay, least: 'manager', testOnly: true, render: () => <TestClockPage /> },
@@ -53,26 +54,28 @@ const SECTIONS: SectionDef[] = [
 
 /**
  * Darker shades for text on white and on light tints inside this area, so small text keeps a 4.5:1
- * contrast (the theme's teal-6 and dimmed grey are below it). Modals are portalled outside and keep the theme.
+ * contrast (the theme's teal-6 and dimmed grey are below it); the modals render inside the area to share them.
  */
 const CONTRAST = {
   '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
   '--mantine-primary-color-filled': 'var(--mantine-color-teal-9)',
   '--mantine-primary-color-filled-hover': '#06694b',
-  '--mantine-primary-color-light-color': 'var(--mantine-color-teal-9)',
+  '--mantine-primary-color-light-color': '#06694b',
   '--mantine-color-teal-filled': 'var(--mantine-color-teal-9)',
   '--mantine-color-teal-filled-hover': '#06694b',
-  '--mantine-color-teal-light-color': 'var(--mantine-color-teal-9)',
-  '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
+  '--mantine-color-teal-light-color': '#06694b',
+  '--mantine-color-red-light-color': '#a51d1d',
   '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
   '--mantine-color-yellow-light-color': 'var(--mantine-color-dark-6)',
 } as CSSProperties;
 
-/** Settings: a side menu (a scrolling row of tabs on phones) and one section at a time. */
+const ACTIVE: CSSProperties = { color: 'var(--mantine-color-teal-9)', backgroundColor: 'var(--mantine-color-teal-0)' };
+
+/** Settings: a side menu (a select on phones) and one section at a time. */
 export default function SettingsArea() {
   const { t } = useTranslation(NS);
   const session = useSession();
-  const [location] = useLocation();
+  const [location, navigate] = useLocation();
   const wide = useMediaQuery('(min-width: 62em)', true);
   const visible = SECTIONS.filter((s) => hasRole(session, s.least) && (!s.testOnly || session.business.mode === 'test'));
   const canEdit = hasRole(session, 'owner');
@@ -84,9 +87,12 @@ export default function SettingsArea() {
       href={s.path}
       label={t(`nav.${s.key}`)}
       leftSection={<s.icon size={18} />}
-      active={isActive(s.path)}
       aria-current={isActive(s.path) ? 'page' : undefined}
-      style={wide ? undefined : { width: 'auto', whiteSpace: 'nowrap', borderRadius: 8 }}
+      fw={isActive(s.path) ? 600 : undefined}
+      style={{
+        borderRadius: 8,
+        ...(isActive(s.path) ? ACTIVE : {}),
+      }}
     />
   ));
   return (
@@ -98,9 +104,14 @@ export default function SettingsArea() {
             {wide ? (
               <Stack gap={2}>{links}</Stack>
             ) : (
-              <ScrollArea type="auto" scrollbarSize={4} offsetScrollbars>
-                <div style={{ display: 'flex', gap: 4 }}>{links}</div>
-              </ScrollArea>
+              <Select
+                label={t('nav.label')}
+                data={visible.map((s) => ({ value: s.path, label: t(`nav.${s.key}`) }))}
+                value={visible.find((s) => isActive(s.path))?.path ?? null}
+                onChange={(path) => path && navigate(path)}
+                allowDeselect={false}
+                comboboxProps={{ withinPortal: false }}
+              />
             )}
           </nav>
         </Grid.Col>

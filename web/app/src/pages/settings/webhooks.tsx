@@ -135,7 +135,14 @@ function EndpointList() {
           void client.invalidateQueries({ queryKey: ENDPOINTS });
         }}
       />
-      <Modal withinPortal={false} opened={created !== null} onClose={() => setCreated(null)} title={t('webhooks.secret_title')} centered closeOnClickOutside={false}>
+      <Modal
+        withinPortal={false}
+        opened={created !== null}
+        onClose={() => setCreated(null)}
+        title={t('webhooks.secret_title')}
+        centered
+        closeOnClickOutside={false}
+      >
         {created?.secret && (
           <Stack gap="md">
             <Alert color="orange" icon={<IconAlertTriangle size={18} />}>

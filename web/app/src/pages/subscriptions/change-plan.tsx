@@ -170,7 +170,7 @@ function PreviewTable({ preview, subscription, refreshing }: { preview: ChangePr
                   </Text>
                 </Table.Td>
                 <Table.Td style={{ textAlign: 'right' }}>
-                  <Text size="sm" ff="monospace" c={line.amount < 0 ? 'teal.8' : undefined}>
+                  <Text size="sm" ff="monospace" c={line.amount < 0 ? 'teal.9' : undefined}>
                     {money(line.amount)}
                   </Text>
                 </Table.Td>

@@ -76,7 +76,7 @@ export function SubscriptionList() {
               <Group gap={4} wrap="nowrap">
                 <SubscriptionStatusBadge status={sub.status} />
                 {sub.cancel_at_period_end && sub.status !== 'canceled' && (
-                  <Badge color="red" variant="outline" radius="sm">
+                  <Badge color="red" style={{ '--badge-color': 'var(--mantine-color-red-9)' } as React.CSSProperties} variant="outline" radius="sm">
                     {t('subscriptions.cancels_on', { date: format.date(sub.current_period_end) })}
                   </Badge>
                 )}
