@@ -121,14 +121,37 @@ describe.skipIf(browserMissing)('the client portal on a phone', () => {
     const first = await web.newPage({ viewport: 'phone' });
     await first.page.goto(path);
     await first.page.getByRole('heading', { name: 'Used Link Studio' }).waitFor();
-    const second = await web.newPage({ viewport: 'phone' });
+    const second = await phone();
     await second.page.goto(path);
     await second.page.getByText('This sign-in link was already used. Ask for a new one below.').waitFor();
+    expect(await seriousAccessibilityViolations(second.page)).toEqual([]);
     await second.page.getByLabel('Email').fill('anna@usedlinkstudio.example');
     await second.page.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await second.page.getByText(/a sign-in link is on its way/).waitFor();
     await first.context.close();
     await second.context.close();
+  });
+
+  it('turns automatic payments off and on for the client’s subscription', async () => {
+    const { apiKey } = await web.tenant({ name: 'Autopay Boxing', currency: 'usd' });
+    const f = fixtures(web, apiKey);
+    const customer = await f.customer({ name: 'Sam', email: 'sam@example.com' });
+    await f.card(customer.id);
+    const sub = expectOk(await web.api(apiKey, 'POST', '/v1/subscriptions', { customer: customer.id, items: [{ price: (await f.price()).id }] }));
+    const link = expectOk(await web.api(apiKey, 'POST', `/v1/customers/${customer.id}/portal_link`, { channel: 'none' }));
+    const { page, context } = await phone();
+    await page.goto(new URL(link.url).pathname + new URL(link.url).search);
+    const toggle = page.getByLabel('Pay my subscription invoices automatically with my saved card');
+    await toggle.waitFor();
+    expect(await toggle.isChecked()).toBe(true);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await toggle.uncheck({ force: true });
+    await page.getByText('You pay your subscription invoices yourself when they arrive.').waitFor();
+    expect(expectOk(await web.api(apiKey, 'GET', `/v1/subscriptions/${sub.id}`)).collection_method).toBe('send_invoice');
+    await toggle.check({ force: true });
+    await page.getByText('Your subscription invoices are charged to your card when they are issued.').waitFor();
+    expect(expectOk(await web.api(apiKey, 'GET', `/v1/subscriptions/${sub.id}`)).collection_method).toBe('charge_automatically');
+    await context.close();
   });
 
   it('is installable: the manifest names the portal and its icons', async () => {

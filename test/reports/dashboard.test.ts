@@ -90,6 +90,9 @@ describe('GET /v1/dashboard', () => {
     let d = await dashboard();
     expect(d).toMatchObject({ collected_this_month: 6000, outstanding: 17000, overdue: 17000 });
     expect(d.aging).toEqual({ current: 0, '1_30': 17000, '31_60': 0, '61_90': 0, over_90: 0 });
+    // The same buckets as the aging report, to the cent.
+    const [report] = (await api.ok('GET', '/v1/reports/aging')).totals;
+    expect(d.aging).toEqual({ current: report.current, '1_30': report['1_30'], '31_60': report['31_60'], '61_90': report['61_90'], over_90: report.over_90 });
 
     await api.ok('POST', '/v1/payments', { customer: carl, invoice: carlInvoice.id, amount: 2000, method: 'cash' });
     d = await dashboard();

@@ -142,7 +142,8 @@ describe.skipIf(browserMissing)('pages still work under the policy in a real bro
     const { page, context } = await web.newPage();
     const violations = cspViolations(page);
     await page.goto('/docs');
-    await page.locator('.swagger-ui .info .title').waitFor();
+    // Swagger UI renders the whole OpenAPI description first: slow on a busy machine.
+    await page.locator('.swagger-ui .info .title').waitFor({ timeout: 90_000 });
     expect(await page.locator('.swagger-ui .info .title').textContent()).toContain('Duly API');
     expect(violations).toEqual([]);
     await context.close();

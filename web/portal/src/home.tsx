@@ -42,12 +42,12 @@ function Header({ me }: { me: Me }) {
               <Text size="sm" c="gray.7">
                 {t('title')}
               </Text>
+              {me.business.test_mode && (
+                <Badge color="orange" c="dark.7" variant="light" mt={4} maw="none">
+                  {t('test_mode')}
+                </Badge>
+              )}
             </div>
-            {me.business.test_mode && (
-              <Badge color="orange" c="dark.7" variant="light">
-                {t('test_mode')}
-              </Badge>
-            )}
           </Group>
           <Group gap="xs" align="flex-end">
             <LanguagePicker signedIn />

@@ -3,8 +3,7 @@ import type { AppContext } from '../../../app-context.ts';
 import { inTenantTx, rows, type Tx } from '../../../platform/db/tx.ts';
 import { addDaysLocal, type LocalDate, localMidnightToInstant, toLocalDate } from '../../subscriptions/domain/billing-calendar.ts';
 import type { TenantContext } from '../../tenants/index.ts';
-import { AGING_BUCKET_KEYS, type AgingBucket, agingWindow } from '../domain/aging.ts';
-import { agingQuery } from './aging-report.ts';
+import { AGING_BUCKET_KEYS, type AgingBucket, type AgingWindow, agingWindow } from '../domain/aging.ts';
 
 export type MonthTotal = { month: string; collected: number };
 export type RecoveryRate = { failed: number; recovered: number; rate: number | null };
@@ -65,10 +64,8 @@ export async function getDashboard(ctx: AppContext, tenant: TenantContext, input
   const bounds = starts.map(midnight);
   const window = agingWindow(today, midnight);
   return inTenantTx(ctx.db, tenant.id, async (tx) => {
-    await tx.execute(sql`select set_config('work_mem', '64MB', true)`);
     const trend = await revenueTrend(tx, tenant.id, currency, bounds);
-    const owed = await outstanding(tx, tenant.id, currency, window.dueFrom[0]!.from);
-    const aging = await agingTotals(tx, tenant.id, currency, window);
+    const owed = await openInvoices(tx, tenant.id, currency, window);
     const work = await workQueue(tx, tenant, currency, midnight(addDaysLocal(today, 1)));
     return {
       currency,
@@ -80,7 +77,7 @@ export async function getDashboard(ctx: AppContext, tenant: TenantContext, input
       mrr: await mrr(tx, tenant.id, currency),
       recovery: await recoveryRate(tx, tenant.id, currency, new Date(tenant.now.getTime() - RECOVERY_WINDOW_DAYS * 86_400_000)),
       revenueTrend: trend.map((collected, i) => ({ month: monthKey(starts[i]!), collected })),
-      aging,
+      aging: owed.aging,
       ...work,
     };
   });
@@ -109,23 +106,35 @@ async function revenueTrend(tx: Tx, tenantId: string, currency: string, bounds: 
   return bounds.slice(1).map((_, i) => Number(row?.[`m${i}`] ?? 0));
 }
 
-/** Open invoices: what is still owed, and the part of it due before today (due today is not late yet). */
-async function outstanding(tx: Tx, tenantId: string, currency: string, todayStart: Date) {
-  const [row] = await rows<{ outstanding: number; overdue: number }>(
+/**
+ * Open invoices in one pass: what is still owed, the part due before today (due today is not late
+ * yet) and the aging buckets with the aging report's boundaries. What an open invoice still owes is
+ * its receivable (the audit checks they agree), so this reads the invoices, not the whole ledger.
+ */
+async function openInvoices(tx: Tx, tenantId: string, currency: string, window: AgingWindow) {
+  let newerFrom: Date | null = null;
+  const sums: SQL[] = [];
+  for (const key of AGING_BUCKET_KEYS) {
+    const from = window.dueFrom.find((d) => d.bucket === key)?.from ?? null;
+    const conditions: SQL[] = [];
+    if (from)
+      conditions.push(
+        key === 'current' ? sql`(due_date is null or due_date >= ${from.toISOString()}::timestamptz)` : sql`due_date >= ${from.toISOString()}::timestamptz`,
+      );
+    if (newerFrom) conditions.push(sql`due_date < ${newerFrom.toISOString()}::timestamptz`);
+    sums.push(sql`coalesce(sum(amount_remaining) filter (where ${sql.join(conditions, sql` and `)}), 0)::float8 as ${sql.identifier(`b_${key}`)}`);
+    newerFrom = from;
+  }
+  const todayStart = window.dueFrom[0]!.from.toISOString();
+  const [row] = await rows<Record<string, number>>(
     tx,
     sql`select coalesce(sum(amount_remaining), 0)::float8 as outstanding,
-               coalesce(sum(amount_remaining) filter (where due_date < ${todayStart.toISOString()}::timestamptz), 0)::float8 as overdue
+               coalesce(sum(amount_remaining) filter (where due_date < ${todayStart}::timestamptz), 0)::float8 as overdue,
+               ${sql.join(sums, sql`, `)}
         from invoices where tenant_id = ${tenantId} and status = 'open' and currency = ${currency}`,
   );
-  return { outstanding: Number(row?.outstanding ?? 0), overdue: Number(row?.overdue ?? 0) };
-}
-
-/** The aging report's totals for the currency, so the chart and the report never disagree. */
-async function agingTotals(tx: Tx, tenantId: string, currency: string, window: ReturnType<typeof agingWindow>) {
-  const raw = await rows<Record<string, string | number | null>>(tx, agingQuery(tenantId, window));
-  const totals = Object.fromEntries(AGING_BUCKET_KEYS.map((k) => [k, 0])) as Record<AgingBucket, number>;
-  for (const r of raw) if (r.currency === currency) for (const k of AGING_BUCKET_KEYS) totals[k] += Number(r[`b_${k}`] ?? 0);
-  return totals;
+  const aging = Object.fromEntries(AGING_BUCKET_KEYS.map((k) => [k, Number(row?.[`b_${k}`] ?? 0)])) as Record<AgingBucket, number>;
+  return { outstanding: Number(row?.outstanding ?? 0), overdue: Number(row?.overdue ?? 0), aging };
 }
 
 /**

@@ -89,7 +89,7 @@ export function ProductList() {
 export function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation('app-billing');
   return (
-    <Badge color={active ? 'green' : 'gray'} variant="dot" radius="sm" size="md">
+    <Badge color={active ? 'green' : 'gray'} variant="dot" radius="sm" size="md" maw="none" miw="max-content">
       {t(active ? 'status.active' : 'status.archived')}
     </Badge>
   );

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Card, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconArrowLeft, IconFileInvoice, IconPencil } from '@tabler/icons-react';
+import { IconArrowLeft, IconCalendarDollar, IconFileInvoice, IconPencil } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { hasRole, useSession } from '../../session.tsx';
@@ -56,6 +56,11 @@ export function CustomerProfile({ id }: { id: string }) {
                 <Button variant="default" leftSection={<IconPencil size={16} />} onClick={open}>
                   {t('common.edit')}
                 </Button>
+                {hasRole(session, 'manager') && (customer.data.balance ?? 0) > 0 && (
+                  <Button variant="default" component={Link} href={`~/app/plans/new?customer=${id}`} leftSection={<IconCalendarDollar size={16} />}>
+                    {t('plans.new')}
+                  </Button>
+                )}
                 <Button component={Link} href={`~/app/invoices/new?customer=${id}`} leftSection={<IconFileInvoice size={16} />}>
                   {t('invoices.new')}
                 </Button>

@@ -22,7 +22,7 @@ import { ApiKeySettings } from './api-keys.tsx';
 import { BillingSettings } from './billing.tsx';
 import { BusinessSettings } from './business.tsx';
 import { ChannelSettingsPage } from './channels.tsx';
-import { NS } from './common.tsx';
+import { CONTRAST, NS } from './common.tsx';
 import { MailboxPage } from './mailbox.tsx';
 import { ReminderSettings } from './reminders.tsx';
 import { TestClockPage } from './test-clock.tsx';
@@ -51,23 +51,6 @@ const SECTIONS: SectionDef[] = [
   { path: '/mailbox', key: 'mailbox', icon: IconMail, least: 'manager', render: () => <MailboxPage /> },
   { path: '/test-clock', key: 'test_clock', icon: IconClockPlay, least: 'manager', testOnly: true, render: () => <TestClockPage /> },
 ];
-
-/**
- * Darker shades for text on white and on light tints inside this area, so small text keeps a 4.5:1
- * contrast (the theme's teal-6 and dimmed grey are below it); the modals render inside the area to share them.
- */
-const CONTRAST = {
-  '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-  '--mantine-primary-color-filled': 'var(--mantine-color-teal-9)',
-  '--mantine-primary-color-filled-hover': '#06694b',
-  '--mantine-primary-color-light-color': '#06694b',
-  '--mantine-color-teal-filled': 'var(--mantine-color-teal-9)',
-  '--mantine-color-teal-filled-hover': '#06694b',
-  '--mantine-color-teal-light-color': '#06694b',
-  '--mantine-color-red-light-color': '#a51d1d',
-  '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
-  '--mantine-color-yellow-light-color': 'var(--mantine-color-dark-6)',
-} as CSSProperties;
 
 const ACTIVE: CSSProperties = { color: 'var(--mantine-color-teal-9)', backgroundColor: 'var(--mantine-color-teal-0)' };
 

@@ -4,7 +4,7 @@ import { formatDateTime } from '@shared/format.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session.tsx';
-import { ErrorAlert, NS, Section, SectionSkeleton } from './common.tsx';
+import { CONTRAST, ErrorAlert, NS, Section, SectionSkeleton } from './common.tsx';
 import { EmptyState, LoadMore, useCursorList } from './list-tools.tsx';
 
 type Message = {
@@ -65,7 +65,15 @@ export function MailboxPage() {
         </Table.ScrollContainer>
       )}
       <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
-      <Modal withinPortal={false} opened={open !== null} onClose={() => setOpen(null)} title={open?.subject || t('mailbox.no_subject')} size="lg" centered>
+      <Modal
+        style={CONTRAST}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={open !== null}
+        onClose={() => setOpen(null)}
+        title={open?.subject || t('mailbox.no_subject')}
+        size="lg"
+        centered
+      >
         {open && (
           <Stack gap="sm">
             <Text size="sm" c="dimmed">

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useParams } from 'wouter';
 import { EVENT_TYPES } from '../../../../../src/modules/webhooks/domain/event-types.ts';
 import { useSession } from '../../session.tsx';
-import { ErrorAlert, NS, notifySaved, Section, SectionSkeleton, useFieldErrors } from './common.tsx';
+import { CONTRAST, ErrorAlert, NS, notifySaved, Section, SectionSkeleton, useFieldErrors } from './common.tsx';
 import { ConfirmModal, EmptyState, LoadMore, useCursorList } from './list-tools.tsx';
 
 type Endpoint = {
@@ -136,7 +136,8 @@ function EndpointList() {
         }}
       />
       <Modal
-        withinPortal={false}
+        style={CONTRAST}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={created !== null}
         onClose={() => setCreated(null)}
         title={t('webhooks.secret_title')}
@@ -201,7 +202,15 @@ function CreateEndpointModal({ opened, onClose, onCreated }: { opened: boolean; 
     create.mutate({ url: url.trim(), enabled_events: events, description: description.trim() || null });
   };
   return (
-    <Modal withinPortal={false} opened={opened} onClose={onClose} title={t('webhooks.add')} centered size="lg">
+    <Modal
+      style={CONTRAST}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={t('webhooks.add')}
+      centered
+      size="lg"
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <ErrorAlert error={errors.general} />

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../customers/shared/format.ts';
 import { ErrorAlert } from '../customers/shared/list.tsx';
-import { useRefreshSubscription } from './subscription-detail.tsx';
+import { useRefreshSubscription } from './queries.ts';
 import type { Subscription } from './types.ts';
 
 /** Cancel now or at the end of the paid period, with what each choice means spelled out. */
@@ -15,8 +15,9 @@ export function CancelSubscriptionModal({ opened, onClose, subscription }: { ope
   const format = useFormat();
   const refresh = useRefreshSubscription();
   const periodEnd = format.date(subscription.current_period_end);
-  // Nothing is left to wait for once the period is over, or when the end is already scheduled.
-  const canWait = subscription.current_period_end * 1000 > Date.now() && !subscription.cancel_at_period_end && subscription.status !== 'paused';
+  // Nothing to wait for when the end is already scheduled or billing is paused. (A period that is
+  // already over by the business's clock, which may be a test clock, is canceled now by the server.)
+  const canWait = !subscription.cancel_at_period_end && subscription.status !== 'paused';
   const [when, setWhen] = useState<'period_end' | 'now'>(canWait ? 'period_end' : 'now');
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the modal opens

@@ -11,7 +11,7 @@ import { showFieldError } from '../customers/shared/form-errors.ts';
 import { useFormat } from '../customers/shared/format.ts';
 import { ErrorAlert } from '../customers/shared/list.tsx';
 import { ItemsEditor, itemsBody } from './items-editor.tsx';
-import { useRefreshSubscription } from './subscription-detail.tsx';
+import { useRefreshSubscription } from './queries.ts';
 import type { ChangePreview, ItemDraft, Subscription } from './types.ts';
 
 type Values = { items: ItemDraft[]; prorate: boolean };

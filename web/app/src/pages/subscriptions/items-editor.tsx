@@ -1,9 +1,12 @@
 import { ActionIcon, Button, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import { api } from '@shared/api.ts';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePriceText } from '../catalog/price-text.ts';
 import { type OfferedPrice, useOfferedPrices } from '../catalog/queries.ts';
+import type { Price, Product } from '../catalog/types.ts';
 import type { ItemDraft } from './types.ts';
 
 /**
@@ -11,12 +14,23 @@ import type { ItemDraft } from './types.ts';
  * item is chosen the others must bill on the same interval and currency (the server's rule), so
  * incompatible prices are not offered.
  */
-export function ItemsEditor<V extends { items: ItemDraft[] }>({ form, extra = [] }: { form: UseFormReturnType<V>; extra?: OfferedPrice[] }) {
+export function ItemsEditor<V extends { items: ItemDraft[] }>({ form }: { form: UseFormReturnType<V> }) {
   const { t } = useTranslation('app-billing');
   const text = usePriceText();
   const offered = useOfferedPrices();
   const items = form.getValues().items;
-  const all = [...(offered.data ?? []), ...extra.filter((e) => !offered.data?.some((o) => o.id === e.id))];
+  // A subscription may sit on a price that is no longer offered (archived): still show it by name.
+  const missing = offered.data ? items.map((i) => i.price).filter((id): id is string => Boolean(id) && !offered.data.some((o) => o.id === id)) : [];
+  const kept = useQueries({
+    queries: missing.map((id) => ({
+      queryKey: ['catalog', 'offered-price', id],
+      queryFn: async (): Promise<OfferedPrice> => {
+        const price = await api<Price>(`/v1/prices/${id}`);
+        return { ...price, productName: (await api<Product>(`/v1/products/${price.product}`)).name };
+      },
+    })),
+  });
+  const all = [...(offered.data ?? []), ...kept.flatMap((q) => (q.data ? [q.data] : []))];
   const chosen = all.find((p) => p.id === items.find((i) => i.price)?.price);
   const compatible = (p: OfferedPrice) =>
     !chosen ||

@@ -7,7 +7,7 @@ const COLORS: Record<string, string> = { active: 'green', trialing: 'cyan', past
 export function SubscriptionStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('app-billing');
   return (
-    <Badge color={COLORS[status] ?? 'gray'} variant="dot" radius="sm" size="md">
+    <Badge color={COLORS[status] ?? 'gray'} variant="dot" radius="sm" size="md" maw="none" miw="max-content">
       {t(`status.${status}`, { defaultValue: status.replace(/_/g, ' ') })}
     </Badge>
   );

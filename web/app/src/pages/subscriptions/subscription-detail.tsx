@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { api } from '@shared/api.ts';
 import { IconAlertTriangle, IconPlayerPause, IconPlayerPlay, IconSwitchHorizontal, IconX } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -19,23 +19,9 @@ import type { Invoice } from '../customers/shared/types.ts';
 import { CancelSubscriptionModal } from './cancel-modal.tsx';
 import { ChangePlanModal } from './change-plan.tsx';
 import { ItemName } from './plan-summary.tsx';
+import { useRefreshSubscription, useSubscription } from './queries.ts';
 import { SubscriptionStatusBadge } from './status.tsx';
-import { type Subscription, type SubscriptionItem, subscriptionKeys } from './types.ts';
-
-export function useSubscription(id: string) {
-  return useQuery({ queryKey: subscriptionKeys.one(id), queryFn: () => api<Subscription>(`/v1/subscriptions/${id}`) });
-}
-
-/** After any change: this subscription, the lists, and the invoices it may have issued. */
-export function useRefreshSubscription() {
-  const queryClient = useQueryClient();
-  return (sub: Subscription) => {
-    queryClient.setQueryData(subscriptionKeys.one(sub.id), sub);
-    void queryClient.invalidateQueries({ queryKey: subscriptionKeys.all });
-    void queryClient.invalidateQueries({ queryKey: ['invoices'] });
-    void queryClient.invalidateQueries({ queryKey: ['customer'] });
-  };
-}
+import type { Subscription, SubscriptionItem } from './types.ts';
 
 /** One subscription: what it bills, when, the invoices it issued, and the actions on it. */
 export function SubscriptionDetail({ id }: { id: string }) {

@@ -24,6 +24,8 @@ export function CustomerLink({ id }: { id: string }) {
   );
 }
 
+const labelOf = (c: Customer) => (c.email ? `${c.name} · ${c.email}` : c.name);
+
 /** Searchable customer picker backed by the server's search (name, email, phone). */
 export function CustomerPicker({
   value,
@@ -38,8 +40,9 @@ export function CustomerPicker({
 }) {
   const { t } = useTranslation('app-customers');
   const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
   const selected = useCustomer(value);
+  // While a customer is chosen the box shows its label: that is not a search.
+  const [debounced] = useDebouncedValue(selected.data && search === labelOf(selected.data) ? '' : search, 250);
   const results = useQuery({
     queryKey: ['customers', 'picker', debounced],
     queryFn: () => api<ListPage<Customer>>(withQuery('/v1/customers', { search: debounced, limit: 20 })),
@@ -54,7 +57,7 @@ export function CustomerPicker({
       searchable
       clearable
       required
-      data={[...options.values()].map((c) => ({ value: c.id, label: c.email ? `${c.name} · ${c.email}` : c.name }))}
+      data={[...options.values()].map((c) => ({ value: c.id, label: labelOf(c) }))}
       value={value}
       onChange={(id) => onChange(id, id ? (options.get(id) ?? null) : null)}
       searchValue={search}
