@@ -63,7 +63,7 @@ describe.skipIf(browserMissing)('settings in the back office', () => {
     expect(await bar.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(194, 37, 92)');
     await page.getByRole('region', { name: 'Branding' }).getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Changes saved.').waitFor();
-    await page.reload();
+    await page.reload({ waitUntil: 'networkidle' });
     await page.getByLabel('Brand colour').waitFor();
     expect(await page.getByLabel('Brand colour').inputValue()).toBe('#c2255c');
     expect((await web.api(apiKey, 'GET', '/v1/business')).body.brand_color).toBe('#c2255c');
@@ -91,7 +91,7 @@ describe.skipIf(browserMissing)('settings in the back office', () => {
     const row = page.getByTestId('api-key-row').filter({ hasText: 'Accounting export' });
     await row.getByText(`${secret.slice(0, 12)}…`).waitFor();
     expect(await page.content()).not.toContain(secret);
-    await page.reload();
+    await page.reload({ waitUntil: 'networkidle' });
     await page.getByTestId('api-key-row').filter({ hasText: 'Accounting export' }).waitFor();
     expect(await page.content()).not.toContain(secret);
     await shot(page, 'settings-api-keys');
@@ -113,7 +113,7 @@ describe.skipIf(browserMissing)('settings in the back office', () => {
     await email.getByLabel('SMTP password').fill('hunter2-very-secret');
     await email.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Changes saved.').waitFor();
-    await page.reload();
+    await page.reload({ waitUntil: 'networkidle' });
     const reloaded = page.getByRole('form', { name: 'Email (SMTP)' });
     await reloaded.getByTestId('secret-saved').waitFor();
     expect(await reloaded.getByLabel('SMTP server').inputValue()).toBe('smtp.sunrise.example');
@@ -129,7 +129,7 @@ describe.skipIf(browserMissing)('settings in the back office', () => {
     await reloaded.getByLabel('SMTP server').fill('smtp2.sunrise.example');
     await reloaded.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Changes saved.').first().waitFor();
-    await page.reload();
+    await page.reload({ waitUntil: 'networkidle' });
     await page.getByRole('form', { name: 'Email (SMTP)' }).getByTestId('secret-saved').waitFor();
     const settings = await web.api(apiKey, 'GET', '/v1/messaging_settings');
     expect(JSON.stringify(settings.body)).not.toContain('hunter2');

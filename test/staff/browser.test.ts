@@ -93,4 +93,28 @@ describe.skipIf(browserMissing)('signing in to the back office in a browser', ()
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it('lets an owner invite a colleague, with the invitation then in the audit log under their name', async () => {
+    const owner = await createStaffUser(web.ctx, { tenantId, role: 'owner' });
+    const { page, context } = await web.newPage();
+    await signInThroughUi(page, owner);
+    await page.goto('/app/settings/team');
+    await page.getByRole('heading', { name: 'Staff and roles' }).waitFor();
+    await page.getByText(owner.email).first().waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Invite a colleague' }).click();
+    await page.getByRole('dialog').getByLabel('Email').fill('not-an-email');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText('must be a valid email address').waitFor();
+    await page.getByRole('dialog').getByLabel('Email').fill('new.colleague@example.test');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByRole('cell', { name: 'new.colleague@example.test' }).waitFor();
+
+    await page.goto('/app/settings/audit');
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByRole('cell', { name: 'POST /v1/staff/invitations' }).waitFor();
+    expect(await page.getByRole('cell', { name: owner.email }).count()).toBeGreaterThan(0);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
 });

@@ -159,7 +159,7 @@ describe('rate limit', () => {
       );
       expectError(res, 400, 'mfa_code_invalid');
     }
-    for (let i = 0; i < 3; i++) expectError(await post('/auth/sign_in', { email: user.email, password: 'guess number ' + i }, ip), 401, 'sign_in_failed');
+    for (let i = 0; i < 3; i++) expectError(await post('/auth/sign_in', { email: user.email, password: `guess number ${i}` }, ip), 401, 'sign_in_failed');
     const limited = await post('/auth/sign_in', { email: user.email, password: user.password }, ip);
     expectError(limited, 429, 'sign_in_rate_limited');
     const retryAfter = Number(limited.headers['retry-after']);

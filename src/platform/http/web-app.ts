@@ -37,6 +37,10 @@ export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST_DI
   app.get('/portal/*', { schema: { hide: true } }, async (request, reply) => {
     // Files the portal ships beside its page (web app manifest, icons) are served as they are.
     const wanted = (request.params as { '*': string })['*'];
+    // The portal's API answers in JSON, also for a path it does not have.
+    if (wanted.startsWith('api/')) {
+      return reply.status(404).send(errorBody('route_not_found', `Unrecognised request URL. (${request.method} ${request.url})`, request.id));
+    }
     const portalDir = resolve(distDir, 'portal');
     const file = normalize(join(portalDir, wanted));
     if (wanted && file.startsWith(portalDir + sep) && existsSync(file) && statSync(file).isFile()) {

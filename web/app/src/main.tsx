@@ -4,7 +4,7 @@ import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { initI18n, preferredLanguage } from '@shared/i18n.ts';
-import { theme } from '@shared/theme.ts';
+import { readableColors, theme } from '@shared/theme.ts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -19,7 +19,7 @@ await initI18n(APP_NAMESPACES, preferredLanguage());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={readableColors}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <Router base="/app">

@@ -1,7 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import { ApiError, api } from '@shared/api.ts';
-import { useQuery } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import { linkPageFor, SignInPage } from './pages/auth/index.tsx';
 import { InvitePage } from './pages/auth/invite-page.tsx';
 import { ResetPage } from './pages/auth/reset-page.tsx';
@@ -35,6 +35,7 @@ export const SESSION_QUERY_KEY = ['session'] as const;
 
 /** Shows the sign-in flow until there is a session, then the app with the session in context. */
 export function AuthGate({ children }: { children: ReactNode }) {
+  useSignOutOnExpiry();
   const query = useQuery({
     queryKey: SESSION_QUERY_KEY,
     queryFn: async () => {
@@ -58,4 +59,25 @@ export function AuthGate({ children }: { children: ReactNode }) {
   if (linkPage === 'reset') return <ResetPage />;
   if (!query.data) return <SignInPage />;
   return <SessionContext.Provider value={query.data}>{children}</SessionContext.Provider>;
+}
+
+const ENDED = new Set(['not_signed_in', 'mfa_required']);
+
+/** A call refused because the session ended (idle, signed out elsewhere, removed): ask the server again, which shows sign-in. */
+function useSignOutOnExpiry() {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const ended = (error: unknown) => error instanceof ApiError && error.status === 401 && ENDED.has(error.code);
+    const recheck = () => void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+    const unsubscribeQueries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.query.queryKey[0] !== SESSION_QUERY_KEY[0] && ended(event.query.state.error)) recheck();
+    });
+    const unsubscribeMutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === 'updated' && ended(event.mutation?.state.error)) recheck();
+    });
+    return () => {
+      unsubscribeQueries();
+      unsubscribeMutations();
+    };
+  }, [queryClient]);
 }

@@ -34,7 +34,9 @@ const settingsDto = (tenantId: string, s: StripeSettingsRow | null) => ({
 export function stripeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['stripe'];
-    app.get('/v1/settings/stripe', { config: { minRole: 'owner' }, schema: { tags } }, async (req) => settingsDto(tenantOf(req).id, await getStripeSettings(ctx, tenantOf(req))));
+    app.get('/v1/settings/stripe', { config: { minRole: 'owner' }, schema: { tags } }, async (req) =>
+      settingsDto(tenantOf(req).id, await getStripeSettings(ctx, tenantOf(req))),
+    );
     app.post('/v1/settings/stripe', { config: { minRole: 'owner' }, schema: { body: settingsBody, tags } }, async (req) =>
       settingsDto(tenantOf(req).id, await configureStripe(ctx, tenantOf(req), req.body)),
     );

@@ -1,8 +1,8 @@
-import { Avatar, Button, Menu, Text } from '@mantine/core';
+import { Button, Menu, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { api } from '@shared/api.ts';
-import { IconBuildingStore, IconCheck, IconChevronDown, IconLogout, IconShieldLock } from '@tabler/icons-react';
+import { IconBuildingStore, IconCheck, IconChevronDown, IconLogout, IconShieldLock, IconUserCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session.tsx';
@@ -38,17 +38,14 @@ export function AccountMenu() {
             variant="subtle"
             color="gray"
             px="xs"
-            leftSection={
-              <Avatar size="sm" radius="xl" color="indigo">
-                {session.user.email.slice(0, 1).toUpperCase()}
-              </Avatar>
-            }
-            rightSection={<IconChevronDown size={14} />}
-            aria-label={t('account.menu', { email: session.user.email })}
+            leftSection={<IconUserCircle size={22} aria-hidden />}
+            rightSection={<IconChevronDown size={14} aria-hidden />}
           >
             <Text size="sm" truncate maw={160} visibleFrom="sm">
               {session.user.email}
             </Text>
+            {/* Phones show only the icon: name the button for screen readers there. */}
+            <VisuallyHidden hiddenFrom="sm">{t('account.menu', { email: session.user.email })}</VisuallyHidden>
           </Button>
         </Menu.Target>
         <Menu.Dropdown>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, ScrollArea, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Select, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { api, type ListPage, withQuery } from '@shared/api.ts';
 import { formatDateTime } from '@shared/format.ts';
 import { IconAlertCircle, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session.tsx';
+import { ScrollRegion } from './scroll-region.tsx';
 
 type Entry = {
   id: string;
@@ -67,7 +68,7 @@ export function AuditPage() {
         </Alert>
       )}
 
-      <ScrollArea type="auto">
+      <ScrollRegion label={t('audit.title')}>
         <Table striped verticalSpacing="xs" miw={760}>
           <Table.Thead>
             <Table.Tr>
@@ -125,7 +126,7 @@ export function AuditPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </ScrollArea>
+      </ScrollRegion>
       {log.data && log.data.data.length === 0 && (
         <Text c="gray.7" ta="center" py="lg">
           {t('audit.empty')}

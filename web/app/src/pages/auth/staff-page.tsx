@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, ScrollArea, Select, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Select, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { api } from '@shared/api.ts';
@@ -9,6 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Role, useSession } from '../../session.tsx';
 import { splitError } from './errors.ts';
+import { ScrollRegion } from './scroll-region.tsx';
 
 type Member = { user_id: string; email: string; name: string | null; role: Role; mfa_enabled: boolean; created: number };
 type Invitation = { id: string; email: string; role: Role; expires_at: number; created: number };
@@ -70,7 +71,7 @@ export function StaffPage() {
         </Alert>
       )}
 
-      <ScrollArea type="auto">
+      <ScrollRegion label={t('staff.title')}>
         <Table striped highlightOnHover miw={640} verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
@@ -132,7 +133,7 @@ export function StaffPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </ScrollArea>
+      </ScrollRegion>
 
       <Stack gap="xs">
         <Title order={3} size="h4">
@@ -143,7 +144,7 @@ export function StaffPage() {
             {t('staff.no_pending')}
           </Text>
         ) : (
-          <ScrollArea type="auto">
+          <ScrollRegion label={t('staff.pending')}>
             <Table miw={560} verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -178,7 +179,7 @@ export function StaffPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </ScrollArea>
+          </ScrollRegion>
         )}
       </Stack>
 
