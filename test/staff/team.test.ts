@@ -112,6 +112,20 @@ describe('password reset', () => {
   });
 });
 
+describe('staff mail in the message log', () => {
+  it("shows a password-reset link to no one but its owner, so staff cannot take over an owner's account", async () => {
+    const staff = await signIn(app.server, await createStaffUser(app.ctx, { tenantId: tenant.id, role: 'staff' }));
+    await post('/auth/password_reset', { email: owner.email });
+    const mail = await lastMailTo(owner.email);
+    expect(mail!.bodyText).toContain('/app/reset?token=');
+    for (const url of [`/v1/messages/${mail!.id}`, '/v1/messages?limit=100', '/v1/mailbox?limit=100']) {
+      expect(JSON.stringify((await asStaff(app.server, staff, 'GET', url)).body)).not.toContain('/app/reset?token=');
+      expect(JSON.stringify((await app.api(tenant.apiKey, 'GET', url)).body)).not.toContain('/app/reset?token=');
+    }
+    expect((await asStaff(app.server, ownerSession, 'GET', `/v1/messages/${mail!.id}`)).body.text).toContain('/app/reset?token=');
+  });
+});
+
 describe('roles and the last owner', () => {
   it('cannot demote or remove the last owner; can once there is another', async () => {
     expectError(await asStaff(app.server, ownerSession, 'POST', `/v1/staff/${owner.userId}`, { role: 'manager' }), 409, 'last_owner');

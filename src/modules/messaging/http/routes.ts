@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../../app-context.ts';
-import { tenantOf } from '../../../platform/http/auth.ts';
+import { type Actor, tenantOf } from '../../../platform/http/auth.ts';
 import { unix } from '../../../platform/http/dto.ts';
 import { listQuery, toList } from '../../../platform/http/pagination.ts';
 import { idParams } from '../../../platform/http/schemas.ts';
@@ -10,7 +10,18 @@ import { publicChannelConfig } from '../app/channel-secrets.ts';
 import type { messages, messagingSettings } from '../db/schema.ts';
 import { configureChannel, getMessage, listChannelSettings, listMessages, unsubscribeByMessage } from '../index.ts';
 
-const messageDto = (m: typeof messages.$inferSelect) => ({
+/**
+ * Staff account mail carries a secret link: a password-reset link is shown only to the person it
+ * is addressed to, an invitation link only to them and to owners (who send invitations anyway).
+ * Otherwise a staff member reading the mailbox could take over an owner's account.
+ */
+function readableText(m: typeof messages.$inferSelect, actor: Actor | undefined): string {
+  if (!m.template.startsWith('staff:') || (actor?.type === 'user' && actor.email === m.recipient)) return m.bodyText;
+  if (m.template === 'staff:invitation' && actor?.role === 'owner') return m.bodyText;
+  return '(hidden: this message holds a personal sign-in link)';
+}
+
+const messageDto = (m: typeof messages.$inferSelect, actor?: Actor) => ({
   id: m.id,
   object: 'message' as const,
   customer: m.customerId,
@@ -19,7 +30,7 @@ const messageDto = (m: typeof messages.$inferSelect) => ({
   locale: m.locale,
   recipient: m.recipient,
   subject: m.subject,
-  text: m.bodyText,
+  text: readableText(m, actor),
   invoice: m.relatedInvoiceId,
   has_invoice_pdf: m.attachInvoiceId !== null,
   status: m.status,
@@ -81,7 +92,11 @@ export function messagingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           invoice: q.invoice,
           provider,
         });
-        return toList(rows.map(messageDto), q.limit, provider ? '/v1/mailbox' : '/v1/messages');
+        return toList(
+          rows.map((m) => messageDto(m, req.actor)),
+          q.limit,
+          provider ? '/v1/mailbox' : '/v1/messages',
+        );
       };
     const query = listQuery.extend({ customer: z.string().max(64).optional(), invoice: z.string().max(64).optional() });
     app.get('/v1/messages', { schema: { querystring: query, tags } }, list());
@@ -90,7 +105,9 @@ export function messagingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { schema: { querystring: query, tags, description: 'Email kept in the local mailbox because no SMTP server is configured.' } },
       list('local_mailbox'),
     );
-    app.get('/v1/messages/:id', { schema: { params: idParams, tags } }, async (req) => messageDto(await getMessage(ctx, tenantOf(req), req.params.id)));
+    app.get('/v1/messages/:id', { schema: { params: idParams, tags } }, async (req) =>
+      messageDto(await getMessage(ctx, tenantOf(req), req.params.id), req.actor),
+    );
     // Mail clients send the one-click POST as a form: `List-Unsubscribe=One-Click`.
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     // Public, no API key: the link in a non-transactional email (GET) and its one-click POST (RFC 8058).
