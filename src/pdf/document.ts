@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { FontSet } from './fonts.ts';
 import type { DocumentText } from './labels.ts';
-import { drawLine, drawText, lineHeight, textHeight, useFonts, widthOf } from './text.ts';
+import { drawLine, drawText, lineHeight, loadDocumentFonts, textHeight, widthOf } from './text.ts';
 
 /** The page frame shared by invoices and statements: A4, business header, tables that continue over pages, page footers. */
 
@@ -55,7 +55,7 @@ export function createFrame(text: DocumentText, options: FrameOptions): Frame {
     displayTitle: true,
     info: { Title: options.title, Author: options.author, Creator: 'Duly', CreationDate: options.createdAt },
   });
-  useFonts(doc, options.fonts);
+  loadDocumentFonts(doc, options.fonts);
   const brand = /^#[0-9a-f]{6}$/i.test(options.brandColor ?? '') ? options.brandColor! : '#2457c5';
   return { doc, text, brand, y: MARGIN };
 }

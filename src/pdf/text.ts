@@ -38,7 +38,7 @@ export function registerFonts(doc: PDFKit.PDFDocument, set: FontSet): void {
 /** The font set a document was created with (see `createDocument`). */
 const documentFonts = new WeakMap<PDFKit.PDFDocument, FontSet>();
 
-export function useFonts(doc: PDFKit.PDFDocument, set: FontSet = notoFonts): void {
+export function loadDocumentFonts(doc: PDFKit.PDFDocument, set: FontSet = notoFonts): void {
   registerFonts(doc, set);
   documentFonts.set(doc, set);
 }

@@ -18,7 +18,12 @@ describe.skipIf(browserMissing)("an owner's day in the back office", () => {
     apiKey = tenant.apiKey;
     owner = await createStaffUser(web.ctx, { tenantId: tenant.ctx.id, role: 'owner', mfa: true });
     const product = await web.api(apiKey, 'POST', '/v1/products', { name: 'Monthly membership' });
-    const price = await web.api(apiKey, 'POST', '/v1/prices', { product: product.body.id, currency: 'eur', unit_amount: 4900, recurring: { interval: 'month' } });
+    const price = await web.api(apiKey, 'POST', '/v1/prices', {
+      product: product.body.id,
+      currency: 'eur',
+      unit_amount: 4900,
+      recurring: { interval: 'month' },
+    });
     expect(price.status).toBe(200);
   });
   afterAll(async () => web?.stop());
@@ -79,7 +84,11 @@ describe.skipIf(browserMissing)("an owner's day in the back office", () => {
     // The failed payment is waiting in collections.
     await page.getByRole('navigation').getByRole('link', { name: 'Collections' }).click();
     await page.getByRole('main').getByRole('link', { name: 'Anna Bērziņa' }).first().click();
-    await page.getByRole('main').getByText(/€49\.00/).first().waitFor();
+    await page
+      .getByRole('main')
+      .getByText(/€49\.00/)
+      .first()
+      .waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // She pays by bank transfer; the owner records it on the invoice.

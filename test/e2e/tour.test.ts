@@ -56,11 +56,19 @@ describe.skipIf(browserMissing)('a tour of the main pages in every language', ()
 
   it.each(LANGUAGES)('the back office in %s', async (language) => {
     const { context, page } = await web.newPage();
-    await useLanguage(context, language);
     await signInThroughUi(page, DEMO_OWNER);
+    // The language switcher's choice, remembered on this device, applies from the next page on.
+    await page.evaluate((code) => localStorage.setItem('duly.language', code), language);
     for (const { name, path } of pages) {
       await page.goto(path, { waitUntil: 'networkidle' });
-      await page.getByRole('main').getByRole('heading').first().waitFor();
+      await page
+        .getByRole('main')
+        .getByRole('heading')
+        .first()
+        .waitFor()
+        .catch((error: Error) => {
+          throw new Error(`${name} (${path}) in ${language} shows no heading: ${error.message}`);
+        });
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
       if (language === 'en') expect(await seriousAccessibilityViolations(page), `axe on ${name}`).toEqual([]);
       if (SCREENSHOT_DIR) await page.screenshot({ path: `${SCREENSHOT_DIR}/${language}-${name}.png`, fullPage: false });

@@ -9,7 +9,7 @@ import { renderInvoicePdf } from '../../src/pdf/invoice-pdf.ts';
 import { SAMPLE_LANGUAGES, type SampleLanguage, sampleInvoice, sampleStatement } from '../../src/pdf/sample-data.ts';
 import { aging, daysOverdue, statementRows } from '../../src/pdf/statement-data.ts';
 import { renderStatementPdf } from '../../src/pdf/statement-pdf.ts';
-import { useFonts, wrap } from '../../src/pdf/text.ts';
+import { loadDocumentFonts, wrap } from '../../src/pdf/text.ts';
 import { formatMoney, translator } from '../../src/platform/i18n/index.ts';
 import { popplerAvailable } from '../support/poppler.ts';
 
@@ -160,7 +160,7 @@ describe('fonts per script', () => {
     expect(insertThaiBreaks(text)).toBe(words.join(WORD_BREAK));
 
     const doc = new PDFDocument({ autoFirstPage: false });
-    useFonts(doc);
+    loadDocumentFonts(doc);
     const lines = wrap(doc, text, 90, { size: 10 });
     expect(lines.length).toBeGreaterThan(2);
     expect(lines.join('')).toBe(text);

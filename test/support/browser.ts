@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { WEB_DIST_DIR } from '../../src/platform/http/web-app.ts';
 import type { Clock } from '../../src/platform/clock.ts';
+import { WEB_DIST_DIR } from '../../src/platform/http/web-app.ts';
 import { startTestApp, type TestApp } from './test-app.ts';
 
 /** Debian's Chromium (`apt-get install chromium`); DULY_CHROMIUM points elsewhere. */

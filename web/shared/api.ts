@@ -1,8 +1,11 @@
 /**
  * The browser's one way to call the Duly server. Cookies carry the session; unsafe methods
  * add the CSRF token (double-submit: the server set it in the readable `duly_csrf` cookie).
- * Every failure becomes an ApiError with the server's error code, message and parameter.
+ * Every failure becomes an ApiError with the server's error code, message and parameter; the
+ * message is the user's language from the `errors` catalogue when it has the code.
  */
+import i18next from 'i18next';
+
 export type ApiErrorBody = { error: { type: string; code: string; message: string; param?: string; request_id?: string } };
 
 export class ApiError extends Error {
@@ -11,9 +14,22 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly param?: string,
+    /** The server's own (English) message, often more specific than the translated `message`. */
+    readonly serverMessage: string = message,
   ) {
     super(message);
   }
+}
+
+/**
+ * What the user reads for a failed call: `errors:<code>` in the page's language. In English the
+ * server's message is kept when it sent one, since it can be more specific ("Invalid name: ...").
+ */
+function userMessage(code: string, serverMessage: string | undefined): string | undefined {
+  const key = `errors:${code}`;
+  if (!i18next.isInitialized || !i18next.exists(key)) return undefined;
+  if (serverMessage && i18next.resolvedLanguage === 'en') return undefined;
+  return i18next.t(key);
 }
 
 function csrfToken(): string | undefined {
@@ -46,7 +62,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
     const error = (data as ApiErrorBody | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'network_error', error?.message ?? response.statusText, error?.param);
+    const code = error?.code ?? 'network_error';
+    const serverMessage = error?.message ?? response.statusText;
+    throw new ApiError(response.status, code, userMessage(code, error?.message) ?? serverMessage, error?.param, serverMessage);
   }
   return data as T;
 }

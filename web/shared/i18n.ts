@@ -18,7 +18,7 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 const catalogueFiles = import.meta.glob<Record<string, unknown>>(
-  ['../../src/platform/i18n/locales/*/app*.json', '../../src/platform/i18n/locales/*/portal*.json'],
+  ['../../src/platform/i18n/locales/*/app*.json', '../../src/platform/i18n/locales/*/portal*.json', '../../src/platform/i18n/locales/*/errors.json'],
   { import: 'default' },
 );
 

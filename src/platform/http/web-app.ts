@@ -25,7 +25,9 @@ export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST_DI
   const sendIndex = (reply: FastifyReply, page: 'app' | 'portal') => {
     const file = join(distDir, page, 'index.html');
     if (!existsSync(file)) {
-      return reply.status(503).send(errorBody('web_app_not_built', 'The web app is not built yet: run `npm run build` (npm start does it for you).', reply.request.id));
+      return reply
+        .status(503)
+        .send(errorBody('web_app_not_built', 'The web app is not built yet: run `npm run build` (npm start does it for you).', reply.request.id));
     }
     return reply.header('cache-control', 'no-cache').sendFile(`${page}/index.html`, distDir, { cacheControl: false });
   };

@@ -35,7 +35,7 @@ import { PortalApp } from './portal-app.tsx';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 10_000 } } });
 
-await initI18n(['portal'], preferredLanguage());
+await initI18n(['portal', 'errors'], preferredLanguage());
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
