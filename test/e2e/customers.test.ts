@@ -1,35 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, missingTranslations, startWebTestApp, type WebTestApp } from '../support/browser.ts';
-import { createStaffUser, signIn } from '../support/staff.ts';
+import {
+  browserMissing,
+  missingTranslations,
+  seriousAccessibilityViolations,
+  signInWithSession,
+  startWebTestApp,
+  type WebTestApp,
+} from '../support/browser.ts';
+import { createStaffUser } from '../support/staff.ts';
 
 const SHOTS = process.env.DULY_SCREENSHOTS;
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * Serious or critical WCAG A/AA violations inside the page's main region: these pages' own
- * content (the shell around them has its own check).
- */
-async function mainRegionViolations(page: Page): Promise<{ id: string; targets: string[] }[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(context: object, options: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(
-      { include: [['main']] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] },
-    );
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
 
 async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
@@ -50,13 +31,7 @@ describe.skipIf(browserMissing)('customers and invoices in the back office', () 
   it('creates a customer (showing the server’s complaint on the email field first), bills them once and records their bank transfer', async () => {
     const { page, context } = await web.newPage();
     // Signed in through /auth as the back office does (the sign-in page has its own test).
-    const session = await signIn(web.server, staff);
-    await context.addCookies(
-      session.cookie.split('; ').map((pair) => {
-        const [name, value] = pair.split('=') as [string, string];
-        return { name, value: name === 'duly_csrf' ? encodeURIComponent(value) : value, url: web.baseUrl };
-      }),
-    );
+    await signInWithSession(context, staff);
     await page.goto('/app/customers');
     await page.getByRole('heading', { name: 'Customers' }).waitFor();
     await page.getByText('No customers yet').waitFor();
@@ -105,7 +80,7 @@ describe.skipIf(browserMissing)('customers and invoices in the back office', () 
     await expect.poll(() => page.getByTestId('amount-remaining').textContent()).toBe('€0.00');
     await page.getByRole('cell', { name: 'SEPA 2026-11-26' }).waitFor();
     await shot(page, 'invoice-paid');
-    expect(await mainRegionViolations(page)).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // The server agrees: the invoice is paid by a bank transfer recorded against this customer.
     const invoice = await web.api(apiKey, 'GET', `/v1/invoices/${invoiceId}`);
@@ -122,7 +97,7 @@ describe.skipIf(browserMissing)('customers and invoices in the back office', () 
     await page.getByRole('link', { name: 'Anna Bērziņa' }).waitFor();
     await page.getByLabel('Search customers').fill('nobody-here');
     await page.getByText('No customer matches “nobody-here”.').waitFor();
-    expect(await mainRegionViolations(page)).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(await missingTranslations(page)).toEqual([]);
     await context.close();
   });

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AxeViolation, browserMissing, startWebTestApp, type WebTestApp } from '../support/browser.ts';
+import { browserMissing, seriousAccessibilityViolations, signInWithSession, startWebTestApp, type WebTestApp } from '../support/browser.ts';
 import { createStaffUser } from '../support/staff.ts';
 
 const SHOTS = process.env.DULY_SCREENSHOTS;
@@ -17,29 +15,9 @@ async function shot(page: Page, name: string) {
  * cookie); the sign-in page itself is covered by the staff tests. Then opens the dashboard.
  */
 async function signIn(context: BrowserContext, page: Page, staff: { email: string; password: string }) {
-  const response = await context.request.post('/auth/sign_in', { data: { email: staff.email, password: staff.password } });
-  expect(response.status(), await response.text()).toBe(200);
+  await signInWithSession(context, staff);
   await page.goto('/app/');
   await page.getByRole('navigation').waitFor();
-}
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/**
- * Serious and critical axe violations (WCAG 2.1 A/AA) inside the page's main content: these areas
- * are ours; the shared header and navigation are checked by the tour test.
- */
-async function seriousViolationsInMain(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(
-      { include: [['main']] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] },
-    );
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 const kpi = (page: Page, key: string) => page.getByTestId(`kpi-${key}`);
@@ -93,7 +71,7 @@ describe.skipIf(browserMissing)('dashboard and collections in the back office', 
     const work = page.getByRole('row', { name: /Reminder due.*Carl Ozols/ });
     await work.waitFor();
     expect(await work.getByRole('link', { name: carlInvoice.number }).getAttribute('href')).toBe(`/app/invoices/${carlInvoice.id}`);
-    expect(await seriousViolationsInMain(page)).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shot(page, 'dashboard');
 
     await call('POST', '/v1/payments', { customer: carl, invoice: carlInvoice.id, amount: 2000, method: 'bank_transfer' });
@@ -117,7 +95,7 @@ describe.skipIf(browserMissing)('dashboard and collections in the back office', 
     expect(await row.textContent()).toContain('10 days');
     expect(await row.textContent()).toContain('Friendly reminder');
     expect(await row.textContent()).toContain('Firm reminder');
-    expect(await seriousViolationsInMain(page)).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shot(page, 'collections-queue');
 
     await row.getByRole('link', { name: 'Carl Ozols' }).click();
@@ -134,7 +112,7 @@ describe.skipIf(browserMissing)('dashboard and collections in the back office', 
       .first()
       .waitFor();
     expect(await page.getByRole('link', { name: 'Download packet (ZIP)' }).getAttribute('href')).toMatch(/^\/v1\/collections\/case_[0-9a-z]+\/packet$/);
-    expect(await seriousViolationsInMain(page)).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await shot(page, 'collections-case');
     await context.close();
   });

@@ -10,23 +10,7 @@ describe.skipIf(browserMissing)('the client portal on a phone', () => {
   });
   afterAll(async () => web?.stop());
 
-  /**
-   * A phone-sized browser profile. CSP is bypassed only so axe-core can be injected as an inline
-   * script (the portal's own scripts run under the real policy either way).
-   */
-  async function phone() {
-    const context = await web.browser.newContext({
-      baseURL: web.baseUrl,
-      viewport: { width: 390, height: 844 },
-      isMobile: true,
-      hasTouch: true,
-      locale: 'en-US',
-      acceptDownloads: true,
-      bypassCSP: true,
-    });
-    context.setDefaultTimeout(15_000);
-    return { context, page: await context.newPage() };
-  }
+  const phone = () => web.newPage({ viewport: 'phone' });
 
   /** A business, a client with an open invoice, and a staff-made sign-in link for them. */
   async function clientWithInvoice(name: string) {
@@ -145,10 +129,12 @@ describe.skipIf(browserMissing)('the client portal on a phone', () => {
     await toggle.waitFor();
     expect(await toggle.isChecked()).toBe(true);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    await toggle.uncheck({ force: true });
+    // The switch follows the server: it flips once the change is saved, not at the click.
+    await toggle.click({ force: true });
     await page.getByText('You pay your subscription invoices yourself when they arrive.').waitFor();
+    expect(await toggle.isChecked()).toBe(false);
     expect(expectOk(await web.api(apiKey, 'GET', `/v1/subscriptions/${sub.id}`)).collection_method).toBe('send_invoice');
-    await toggle.check({ force: true });
+    await toggle.click({ force: true });
     await page.getByText('Your subscription invoices are charged to your card when they are issued.').waitFor();
     expect(expectOk(await web.api(apiKey, 'GET', `/v1/subscriptions/${sub.id}`)).collection_method).toBe('charge_automatically');
     await context.close();

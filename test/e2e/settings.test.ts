@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, seriousAccessibilityViolations, startWebTestApp, type WebTestApp } from '../support/browser.ts';
-import { createStaffUser, signIn } from '../support/staff.ts';
+import { browserMissing, seriousAccessibilityViolations, signInWithSession, startWebTestApp, type WebTestApp } from '../support/browser.ts';
+import { createStaffUser } from '../support/staff.ts';
 
 const SHOTS = process.env.DULY_SCREENSHOTS;
 
@@ -32,14 +32,7 @@ describe.skipIf(browserMissing)('settings in the back office', () => {
     viewport: 'desktop' | 'phone' = 'desktop',
   ): Promise<{ page: Page; context: BrowserContext }> {
     const { page, context } = await web.newPage({ viewport });
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
-    const session = await signIn(web.server, who);
-    await context.addCookies(
-      session.cookie.split('; ').map((pair) => {
-        const [name, value] = pair.split('=') as [string, string];
-        return { name, value: name === 'duly_csrf' ? encodeURIComponent(value) : value, url: web.baseUrl };
-      }),
-    );
+    await signInWithSession(context, who);
     return { page, context };
   }
 

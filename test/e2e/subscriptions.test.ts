@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaffUser } from '../../src/modules/staff/index.ts';
 import { formatMoney } from '../../web/shared/format.ts';
-import { browserMissing, startWebTestApp, type WebTestApp } from '../support/browser.ts';
+import { browserMissing, signInWithSession, startWebTestApp, type WebTestApp } from '../support/browser.ts';
 
 const OWNER = { email: 'owner@w3-gym.example', password: 'catalog-and-subscriptions-1' };
 
@@ -27,8 +27,7 @@ describe.skipIf(browserMissing)('catalog and subscriptions in the back office', 
   /** Signs in with the owner's password (the sign-in page has its own test) and opens a path. */
   async function signedIn(path: string, viewport: 'desktop' | 'phone' = 'desktop') {
     const { context, page } = await web.newPage({ viewport });
-    const response = await page.request.post('/auth/sign_in', { data: OWNER });
-    expect(response.status()).toBe(200);
+    await signInWithSession(context, OWNER);
     await page.goto(path);
     await page.getByRole('navigation').waitFor();
     return { context, page };

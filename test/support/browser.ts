@@ -108,3 +108,12 @@ export async function missingTranslations(page: Page): Promise<string[]> {
 export async function useLanguage(context: BrowserContext, language: string) {
   await context.addInitScript((code) => localStorage.setItem('duly.language', code), language);
 }
+
+/**
+ * Signs in through the same `/auth/sign_in` call the sign-in page makes; the browser profile keeps
+ * the session cookies. For tests whose subject is a page behind sign-in, not the sign-in page.
+ */
+export async function signInWithSession(context: BrowserContext, user: { email: string; password: string }) {
+  const response = await context.request.post('/auth/sign_in', { data: { email: user.email, password: user.password } });
+  if (response.status() !== 200) throw new Error(`Sign-in failed with ${response.status()}: ${await response.text()}`);
+}
