@@ -1,15 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoBusiness } from '../../src/cli/seed-demo.ts';
-import {
-  browserMissing,
-  missingTranslations,
-  seriousAccessibilityViolations,
-  signInThroughUi,
-  startWebTestApp,
-  useLanguage,
-  type WebTestApp,
-} from '../support/browser.ts';
+import { browserMissing, missingTranslations, seriousAccessibilityViolations, signInThroughUi, startWebTestApp, type WebTestApp } from '../support/browser.ts';
 
 const LANGUAGES = ['en', 'vi', 'lv', 'th', 'hy'] as const;
 // `npm run screenshots` sets this to refresh docs/screenshots; a normal test run writes nothing.
@@ -24,7 +16,7 @@ const DEMO_OWNER = { email: 'owner@sunrise.example', password: 'duly-demo-owner'
 describe.skipIf(browserMissing)('a tour of the main pages in every language', () => {
   let web: WebTestApp;
   let pages: { name: string; path: string }[];
-  let portalPath: () => Promise<string>;
+  let portalPath: (language: string) => Promise<string>;
 
   beforeAll(async () => {
     web = await startWebTestApp();
@@ -44,7 +36,9 @@ describe.skipIf(browserMissing)('a tour of the main pages in every language', ()
       { name: 'settings', path: '/app/settings' },
     ];
     // A magic link is single use: each visit asks for a new one.
-    portalPath = async () => {
+    portalPath = async (language) => {
+      // The portal speaks the client's own language, saved on the customer.
+      await web.api(demo.api_key, 'POST', `/v1/customers/${customer}`, { preferred_locales: [language] });
       const link = await web.api(demo.api_key, 'POST', `/v1/customers/${customer}/portal_link`, { channel: 'none' });
       expect(link.status).toBe(200);
       const url = new URL(link.body.url);
@@ -79,10 +73,10 @@ describe.skipIf(browserMissing)('a tour of the main pages in every language', ()
 
   it.each(LANGUAGES)('the client portal on a phone in %s', async (language) => {
     const { context, page } = await web.newPage({ viewport: 'phone' });
-    await useLanguage(context, language);
-    await page.goto(await portalPath(), { waitUntil: 'networkidle' });
+    await page.goto(await portalPath(language), { waitUntil: 'networkidle' });
     await page.getByRole('heading').first().waitFor();
     await page.waitForLoadState('networkidle');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
     if (language === 'en') expect(await seriousAccessibilityViolations(page), 'axe on the portal').toEqual([]);
     if (SCREENSHOT_DIR) await page.screenshot({ path: `${SCREENSHOT_DIR}/${language}-portal.png`, fullPage: true });
     expect(await missingTranslations(page)).toEqual([]);
