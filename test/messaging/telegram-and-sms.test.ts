@@ -75,4 +75,22 @@ describe('Telegram and SMS delivery', () => {
     const keys = sent.map((r) => r.headers['idempotency-key']);
     expect(new Set(keys).size).toBe(keys.length);
   });
+
+  it('asks for the bot token and SMS key the first time, then keeps them when a settings form leaves them out', async () => {
+    const { apiKey } = await app.tenant({ name: 'Guitar Lessons' });
+    const first = await app.api(apiKey, 'POST', '/v1/messaging_settings/sms', { endpoint: sms.endpoint, from: 'Guitar' });
+    expect(first.status).toBe(400);
+    expect(first.body.error).toMatchObject({ code: 'parameter_missing', param: 'api_key' });
+    expect((await app.api(apiKey, 'POST', '/v1/messaging_settings/telegram', { api_root: telegram.apiRoot })).body.error.param).toBe('token');
+
+    await app.api(apiKey, 'POST', '/v1/messaging_settings/telegram', { token: TOKEN, api_root: telegram.apiRoot });
+    const edited = await app.api(apiKey, 'POST', '/v1/messaging_settings/telegram', { api_root: telegram.apiRoot, enabled: true });
+    expect(edited.status).toBe(200);
+    expect(edited.body.config.token_set).toBe(true);
+    // The kept token still works: a client who linked Telegram gets the invoice there.
+    const before = telegram.documents.filter((d) => d.chatId === '777001').length;
+    await subscribe(apiKey, { name: 'Lāsma Ozola', telegram: '777001', preferred_locales: ['lv'] });
+    await app.api(apiKey, 'POST', '/v1/test_clock/advance', { days: 1 });
+    expect(telegram.documents.filter((d) => d.chatId === '777001')).toHaveLength(before + 1);
+  });
 });

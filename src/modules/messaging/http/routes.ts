@@ -67,12 +67,16 @@ const settingsBodies = {
   }),
   sms: z.strictObject({
     endpoint: z.url({ protocol: /^https?$/ }),
-    api_key: z.string().min(1).max(500),
+    // Left out: the saved key stays (required the first time; the use case checks).
+    api_key: z.string().min(1).max(500).optional(),
     from: z.string().min(1).max(20),
     enabled: z.boolean().default(true),
   }),
   telegram: z.strictObject({
-    token: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, { error: 'must be a bot token like 123456:ABC-DEF' }),
+    token: z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]+$/, { error: 'must be a bot token like 123456:ABC-DEF' })
+      .optional(),
     api_root: z.url().optional(),
     enabled: z.boolean().default(true),
   }),
