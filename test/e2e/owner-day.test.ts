@@ -70,7 +70,8 @@ describe.skipIf(browserMissing)("an owner's day in the back office", () => {
     await subscription.getByLabel('Price').click();
     await page.getByRole('option', { name: /Monthly membership/ }).click();
     await subscription.getByRole('button', { name: 'Start subscription' }).click();
-    await page.getByRole('heading', { name: 'Subscription' }).waitFor();
+    await page.waitForURL(/\/app\/subscriptions\/sub_[0-9a-z]+$/);
+    await page.getByRole('heading', { name: 'Subscription', exact: true }).waitFor();
 
     // Then she saves a card with no money on it, and forty days later by the test clock: the renewal was declined.
     const emptyCard = await web.api(apiKey, 'POST', `/v1/customers/${customerId}/payment_methods`, { token: 'pm_card_chargeDeclinedInsufficientFunds' });

@@ -57,7 +57,8 @@ describe.skipIf(browserMissing)('catalog and subscriptions in the back office', 
     await dialog(page).getByLabel('Price').click();
     await page.getByRole('option', { name: 'Personal training · €120.00 per month' }).click();
     await dialog(page).getByRole('button', { name: 'Start subscription' }).click();
-    await page.getByRole('heading', { name: 'Subscription' }).waitFor();
+    await page.waitForURL(/\/app\/subscriptions\/sub_[0-9a-z]+$/);
+    await page.getByRole('heading', { name: 'Subscription', exact: true }).waitFor();
     const subscriptionId = page.url().split('/').at(-1)!;
     expect(subscriptionId).toMatch(/^sub_/);
     const firstInvoice = page.getByRole('table', { name: 'Invoices' }).getByRole('row').nth(1);
