@@ -1,0 +1,3 @@
+// Client intake (issue 6): requests from web forms, email and Telegram, routed to the right person.
+export { isOpenRequest, REQUEST_EVENTS, REQUEST_STATES, type RequestEvent, type RequestState, transitionRequest } from './domain/request.machine.ts';
+export { chooseAssignee, type Employee, type RoutingDecision, type RoutingInput, type RoutingStrategy } from './domain/routing.ts';
