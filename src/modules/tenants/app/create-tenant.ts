@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../../../app-context.ts';
 import { inSystemTx } from '../../../platform/db/tx.ts';
 import { fail } from '../../../platform/errors.ts';
@@ -7,6 +7,7 @@ import { isKnownCurrency } from '../../../platform/money.ts';
 import { apiKeys, tenants } from '../db/schema.ts';
 import { invoicePrefixFor, SUPPORTED_LOCALES } from '../domain/tenant.ts';
 import { isKnownTimeZone } from '../domain/time-zone.ts';
+import { newApiKeySecret } from './create-api-key.ts';
 
 export type CreateTenantInput = {
   name: string;
@@ -33,7 +34,7 @@ export async function createTenant(ctx: AppContext, input: CreateTenantInput) {
   if (!(SUPPORTED_LOCALES as readonly string[]).includes(locale)) fail('locale_unsupported', undefined, 'locale');
   const now = ctx.clock.now();
   const tenantId = newId('ten');
-  const apiKey = `sk_${input.mode}_${randomBytes(24).toString('base64url')}`;
+  const apiKey = newApiKeySecret(input.mode);
   await inSystemTx(ctx.db, async (tx) => {
     await tx.insert(tenants).values({
       id: tenantId,

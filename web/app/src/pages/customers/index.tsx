@@ -2,17 +2,16 @@ import { Route, Switch } from 'wouter';
 import { NotFound } from '../../not-found.tsx';
 import { CustomerList } from './customer-list.tsx';
 import { CustomerProfile } from './customer-profile.tsx';
-import { Readable } from './shared/readable.tsx';
 
 /** Customers: the searchable list at /app/customers and a profile per customer. */
 export default function CustomersArea() {
   return (
-    <Readable>
+    <>
       <Switch>
         <Route path="/" component={CustomerList} />
         <Route path="/:id">{(params) => <CustomerProfile id={params.id} />}</Route>
         <Route component={NotFound} />
       </Switch>
-    </Readable>
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session.tsx';
-import { CONTRAST, ErrorAlert, NS, notifySaved, Section, SectionSkeleton, useFieldErrors } from './common.tsx';
+import { ErrorAlert, NS, notifySaved, Section, SectionSkeleton, useFieldErrors } from './common.tsx';
 import { ConfirmModal, EmptyState, LoadMore, useCursorList } from './list-tools.tsx';
 
 type ApiKey = { id: string; name: string | null; prefix: string; status: 'active' | 'revoked'; created: number; revoked_at: number | null };
@@ -146,7 +146,7 @@ function CreateKeyModal({ opened, onClose, onCreated }: { opened: boolean; onClo
     create.mutate({ name });
   };
   return (
-    <Modal style={CONTRAST} closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('keys.create')} centered>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('keys.create')} centered>
       <form onSubmit={submit} noValidate>
         <ErrorAlert error={errors.general} />
         <TextInput
@@ -176,7 +176,6 @@ function ShowKeyOnce({ created, onClose }: { created: CreatedKey | null; onClose
   const { t } = useTranslation(NS);
   return (
     <Modal
-      style={CONTRAST}
       closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={created !== null}
       onClose={onClose}

@@ -2,27 +2,10 @@ import { Alert, Button, Card, Group, Skeleton, Stack, Text, Title } from '@manti
 import { notifications } from '@mantine/notifications';
 import { ApiError } from '@shared/api.ts';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { type CSSProperties, type ReactNode, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export const NS = 'app-settings';
-
-/**
- * Darker shades for text on white and on light tints inside this area, so small text keeps a 4.5:1
- * contrast (the theme's teal-6 and dimmed grey are below it); modals take them too.
- */
-export const CONTRAST = {
-  '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-  '--mantine-primary-color-filled': 'var(--mantine-color-teal-9)',
-  '--mantine-primary-color-filled-hover': '#06694b',
-  '--mantine-primary-color-light-color': '#06694b',
-  '--mantine-color-teal-filled': 'var(--mantine-color-teal-9)',
-  '--mantine-color-teal-filled-hover': '#06694b',
-  '--mantine-color-teal-light-color': '#06694b',
-  '--mantine-color-red-light-color': '#a51d1d',
-  '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
-  '--mantine-color-yellow-light-color': 'var(--mantine-color-dark-6)',
-} as CSSProperties;
 
 /** A settings card: a heading, what it is for, the form, and the save row. */
 export function Section({ title, description, children, actions }: { title: string; description?: string; children: ReactNode; actions?: ReactNode }) {

@@ -22,7 +22,7 @@ import { ApiKeySettings } from './api-keys.tsx';
 import { BillingSettings } from './billing.tsx';
 import { BusinessSettings } from './business.tsx';
 import { ChannelSettingsPage } from './channels.tsx';
-import { CONTRAST, NS } from './common.tsx';
+import { NS } from './common.tsx';
 import { MailboxPage } from './mailbox.tsx';
 import { ReminderSettings } from './reminders.tsx';
 import { TestClockPage } from './test-clock.tsx';
@@ -79,7 +79,7 @@ export default function SettingsArea() {
     />
   ));
   return (
-    <Stack gap="md" data-settings-area style={CONTRAST}>
+    <Stack gap="md" data-settings-area>
       <Title order={2}>{t('title')}</Title>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 3 }}>

@@ -3,7 +3,7 @@ import type { ListPage } from '@shared/api.ts';
 import { type InfiniteData, type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONTRAST, NS } from './common.tsx';
+import { NS } from './common.tsx';
 
 /** A cursor-paginated list: pages follow `starting_after` = the last id of the page before. */
 export function useCursorList<T extends { id: string }>(key: QueryKey, fetchPage: (startingAfter?: string) => Promise<ListPage<T>>) {
@@ -49,7 +49,7 @@ export function ConfirmModal(props: {
 }) {
   const { t } = useTranslation(NS);
   return (
-    <Modal style={CONTRAST} closeButtonProps={{ 'aria-label': t('common.close') }} opened={props.opened} onClose={props.onClose} title={props.title} centered>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={props.opened} onClose={props.onClose} title={props.title} centered>
       <Text size="sm">{props.body}</Text>
       <Group justify="flex-end" mt="lg">
         <Button variant="default" onClick={props.onClose}>

@@ -4,7 +4,7 @@ import { formatDateTime } from '@shared/format.ts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../session.tsx';
-import { CONTRAST, ErrorAlert, NS, Section, SectionSkeleton } from './common.tsx';
+import { ErrorAlert, NS, Section, SectionSkeleton } from './common.tsx';
 import { EmptyState, LoadMore, useCursorList } from './list-tools.tsx';
 
 type Message = {
@@ -66,7 +66,6 @@ export function MailboxPage() {
       )}
       <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} />
       <Modal
-        style={CONTRAST}
         closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={open !== null}
         onClose={() => setOpen(null)}

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useParams } from 'wouter';
 import { EVENT_TYPES } from '../../../../../src/modules/webhooks/domain/event-types.ts';
 import { useSession } from '../../session.tsx';
-import { CONTRAST, ErrorAlert, NS, notifySaved, Section, SectionSkeleton, useFieldErrors } from './common.tsx';
+import { ErrorAlert, NS, notifySaved, Section, SectionSkeleton, useFieldErrors } from './common.tsx';
 import { ConfirmModal, EmptyState, LoadMore, useCursorList } from './list-tools.tsx';
 
 type Endpoint = {
@@ -136,7 +136,6 @@ function EndpointList() {
         }}
       />
       <Modal
-        style={CONTRAST}
         closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={created !== null}
         onClose={() => setCreated(null)}
@@ -202,15 +201,7 @@ function CreateEndpointModal({ opened, onClose, onCreated }: { opened: boolean; 
     create.mutate({ url: url.trim(), enabled_events: events, description: description.trim() || null });
   };
   return (
-    <Modal
-      style={CONTRAST}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-      opened={opened}
-      onClose={onClose}
-      title={t('webhooks.add')}
-      centered
-      size="lg"
-    >
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('webhooks.add')} centered size="lg">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <ErrorAlert error={errors.general} />
