@@ -5,6 +5,10 @@ import { collectionRoutes } from './modules/collections/index.ts';
 import { customerRoutes } from './modules/customers/http/routes.ts';
 import { disputeRoutes } from './modules/disputes/index.ts';
 import { documentRoutes } from './modules/documents/index.ts';
+import { formRoutes } from './modules/intake/http/form-routes.ts';
+import { mailboxRoutes } from './modules/intake/http/mailbox-routes.ts';
+import { telegramRoutes } from './modules/intake/http/telegram-routes.ts';
+import { intakeSettingsRoutes, notificationRoutes, requestRoutes } from './modules/intake/index.ts';
 import { paymentTermsRoutes } from './modules/invoicing/http/payment-terms-routes.ts';
 import { invoiceRoutes } from './modules/invoicing/http/routes.ts';
 import { encryptStoredChannelSecrets, messagingRoutes } from './modules/messaging/index.ts';
@@ -101,6 +105,12 @@ export function createHttpServer(ctx: AppContext, logger: boolean | { level: str
       webhookRoutes(ctx),
       messagingRoutes(ctx),
       documentRoutes(ctx),
+      requestRoutes(ctx),
+      intakeSettingsRoutes(ctx),
+      notificationRoutes(ctx),
+      mailboxRoutes(ctx),
+      telegramRoutes(ctx),
+      formRoutes(ctx),
       collectionRoutes(ctx),
       reportRoutes(ctx),
       authRoutes(ctx),

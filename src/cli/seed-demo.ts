@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.ts';
 import { createPrice, createProduct, createTaxRate } from '../modules/catalog/index.ts';
 import { createCustomer } from '../modules/customers/index.ts';
+import { updateIntakeSettings } from '../modules/intake/index.ts';
 import { createInvoice } from '../modules/invoicing/index.ts';
 import { attachPaymentMethod, finalizeInvoice, recordManualPayment } from '../modules/payments/index.ts';
 import { addStaffUser } from '../modules/staff/index.ts';
@@ -18,6 +19,8 @@ const MEMBERS: { name: string; email: string; locale: string; card: string | nul
 ];
 
 export const DEMO_OWNER = { email: 'owner@sunrise.example', password: 'duly-demo-owner' } as const;
+/** The demo gym's public forms live at /f/sunrise-fitness/<signup|order|appointment>. */
+export const DEMO_FORM_SLUG = 'sunrise-fitness';
 
 export type DemoBusiness = { tenant: string; api_key: string; owner_email: string; owner_password: string };
 
@@ -26,6 +29,7 @@ export async function seedDemoBusiness(ctx: AppContext): Promise<DemoBusiness> {
   const created = await createTenant(ctx, { name: 'Sunrise Fitness', mode: 'test', currency: 'eur', timezone: 'Europe/Riga', locale: 'en' });
   await addStaffUser(ctx, { tenantId: created.tenant, email: DEMO_OWNER.email, password: DEMO_OWNER.password, role: 'owner', name: 'Demo Owner' });
   let tenant = await loadTenant(ctx, created.tenant);
+  await updateIntakeSettings(ctx, tenant, { form_slug: DEMO_FORM_SLUG });
   const vat = await createTaxRate(ctx, tenant, { displayName: 'VAT 21%', percentMilli: 21_000, inclusive: true });
   const membership = await createProduct(ctx, tenant, { name: 'Membership' });
   const monthly = await createPrice(ctx, tenant, {

@@ -2,12 +2,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import { createApp, createHttpServer } from '../app.ts';
+import { imapPollIntervalMs, startMailboxPoller } from '../modules/intake/jobs/mailbox-poller.ts';
+import { startTelegramPoller } from '../modules/intake/jobs/telegram-poller.ts';
 import { addStaffUser } from '../modules/staff/index.ts';
 import { tenants } from '../modules/tenants/index.ts';
 import { loadConfig } from '../platform/config.ts';
 import { startSchedulerLoop } from '../worker/scheduler-loop.ts';
 import { databaseFromEnv } from './database-from-env.ts';
-import { DEMO_OWNER, type DemoBusiness, seedDemoBusiness } from './seed-demo.ts';
+import { DEMO_FORM_SLUG, DEMO_OWNER, type DemoBusiness, seedDemoBusiness } from './seed-demo.ts';
 
 export async function runMigrateCommand() {
   const app = await createApp({ database: databaseFromEnv() });
@@ -43,11 +45,20 @@ export async function runStartCommand() {
     console.log(`Test API key: ${demo.api_key}`);
     console.log(`Try: curl -H "Authorization: Bearer ${demo.api_key}" ${url}/v1/invoices`);
     if (demo.owner_email) console.log(`Back office: ${url}/app  (sign in as ${demo.owner_email} / ${demo.owner_password})`);
+    console.log(`Public sign-up form: ${url}/f/${DEMO_FORM_SLUG}/signup  (also /order and /appointment)`);
   }
   const stopScheduler = startSchedulerLoop(app.ctx, config.schedulerIntervalMs, (message, error) =>
     error ? server.log.error({ err: error }, message) : server.log.info(message),
   );
+  const stopMailboxPoller = startMailboxPoller(app.ctx, imapPollIntervalMs(), (message, error) =>
+    error ? server.log.error({ err: error }, message) : server.log.info(message),
+  );
+  const telegramPoller = startTelegramPoller(app.ctx, {
+    log: (message, error) => (error ? server.log.error({ err: error }, message) : server.log.info(message)),
+  });
   const shutdown = async () => {
+    await telegramPoller.stop();
+    await stopMailboxPoller();
     await stopScheduler();
     await server.close();
     await app.close();

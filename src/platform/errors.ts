@@ -114,7 +114,28 @@ export const ERROR_CODES = {
   late_fee_already_assessed: { status: 409, type: 'invalid_request_error', message: 'A late fee for this step was already assessed.' },
   // server
   internal_error: { status: 500, type: 'api_error', message: 'Something went wrong on our side.' },
+  // intake (core)
+  form_slug_taken: { status: 409, type: 'invalid_request_error', message: 'Another business already uses that form address.' },
+  request_not_in_review: { status: 409, type: 'invalid_request_error', message: 'Only a request waiting in the review queue can be accepted or marked spam.' },
+  assignee_not_member: { status: 400, type: 'invalid_request_error', message: 'The assignee must be a member of this business.' },
+  request_has_no_reply_channel: { status: 409, type: 'invalid_request_error', message: 'This client cannot be reached on the channel of this request.' },
+  // intake: public web forms
+  form_not_found: { status: 404, type: 'invalid_request_error', message: 'There is no such form.' },
+  form_contact_missing: { status: 400, type: 'invalid_request_error', message: 'Give an email address or a phone number so the business can answer you.' },
+  form_captcha_missing: { status: 400, type: 'invalid_request_error', message: 'Complete the anti-spam check before sending the form.' },
+  form_captcha_invalid: { status: 400, type: 'invalid_request_error', message: 'The anti-spam check did not pass. Run it again and resend the form.' },
+  form_captcha_expired: { status: 400, type: 'invalid_request_error', message: 'The anti-spam check has expired. Run it again and resend the form.' },
+  form_captcha_used: { status: 409, type: 'invalid_request_error', message: 'This anti-spam check was already used. Run it again to send another form.' },
+  form_rate_limited: { status: 429, type: 'invalid_request_error', message: 'Too many forms were sent. Wait a while and try again.' },
   secret_key_mismatch: { status: 500, type: 'api_error', message: 'A stored secret cannot be decrypted with the configured encryption key.' },
+  // customers: merging duplicates (issue 6)
+  customer_merge_same: { status: 400, type: 'invalid_request_error', message: 'A customer cannot be merged into itself.' },
+  customer_already_merged: { status: 409, type: 'invalid_request_error', message: 'This customer was already merged into another one.' },
+  // intake: Telegram bot
+  telegram_not_configured: { status: 409, type: 'invalid_request_error', message: 'Save the Telegram bot token in the Telegram channel settings first.' },
+  telegram_api_error: { status: 502, type: 'api_error', message: 'Telegram did not accept the request. Check the bot token and try again.' },
+  telegram_webhook_unauthorized: { status: 401, type: 'authentication_error', message: 'The Telegram secret token does not match this business.' },
+  telegram_update_failed: { status: 503, type: 'api_error', message: 'The Telegram update could not be handled now; Telegram will send it again.' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadConfig } from './config.ts';
@@ -103,6 +103,15 @@ export function secretLast4(stored: string | null | undefined): string | null {
   if (!stored) return null;
   const plain = decryptSecret(stored);
   return plain.length >= 8 ? plain.slice(-4) : null; // a short secret would be half revealed
+}
+
+/**
+ * A 32-byte key for one purpose (e.g. signing captcha challenges), derived from the master key
+ * with HKDF: every process sharing the master key derives the same one, and it reveals nothing
+ * about the master key or the other purposes' keys.
+ */
+export function derivedKey(purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey(), Buffer.alloc(0), `duly:${purpose}`, 32));
 }
 
 function masterKey(): Buffer {

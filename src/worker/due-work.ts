@@ -8,7 +8,16 @@ import { rows } from '../platform/db/tx.ts';
  */
 export async function tenantsWithDueWork(
   ctx: AppContext,
-  table: 'subscriptions' | 'payment_attempts' | 'refunds' | 'outbox' | 'webhook_deliveries' | 'messages' | 'invoices' | 'invoice_dunning',
+  table:
+    | 'subscriptions'
+    | 'payment_attempts'
+    | 'refunds'
+    | 'outbox'
+    | 'webhook_deliveries'
+    | 'messages'
+    | 'invoices'
+    | 'invoice_dunning'
+    | 'staff_notifications',
   onlyTenant: string | undefined,
   limit = 100,
 ): Promise<string[]> {
@@ -21,6 +30,8 @@ export async function tenantsWithDueWork(
     webhook_deliveries: sql`w.status = 'pending' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
     messages: sql`w.status = 'queued' and w.next_attempt_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
     invoices: sql`w.status = 'open' and w.next_payment_attempt <= coalesce(t.test_clock_at, ${ctx.clock.now()})`,
+    // Unseen for 10 minutes (sendNotificationDigests): the employee was offline.
+    staff_notifications: sql`w.digested_at is null and w.read_at is null and w.created_at <= coalesce(t.test_clock_at, ${ctx.clock.now()}) - interval '10 minutes'`,
     invoice_dunning: sql`((w.state = 'active' and w.next_step_at <= coalesce(t.test_clock_at, ${ctx.clock.now()})) or w.actions_due_at <= coalesce(t.test_clock_at, ${ctx.clock.now()}))`,
   }[table];
   const result = await rows<{ id: string }>(

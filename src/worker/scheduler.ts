@@ -2,6 +2,7 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context.ts';
 import { pauseDunningOnDispute, resumeDunningAfterDispute, runDueReminders, startDunning, stopDunningOnInvoiceEvent } from '../modules/collections/index.ts';
 import { renderInvoiceDocument } from '../modules/documents/index.ts';
+import { sendNotificationDigests } from '../modules/intake/index.ts';
 import { deliverDueMessages, notifyPaymentFailure, runCardExpiryScan, sendIssuedInvoice, sendPaymentReceipt } from '../modules/messaging/index.ts';
 import { chargeAttempts, paymentAttempts, refunds, retryDueInvoices, sendRefundToGateway } from '../modules/payments/index.ts';
 import { renewDueSubscriptions, subscriptions } from '../modules/subscriptions/index.ts';
@@ -74,6 +75,10 @@ export async function runDueWork(ctx: AppContext, onlyTenant?: string, options: 
     // Reminder steps before the outbox and messages, so what they queue goes out in the same pass.
     for (const tenantId of await tenantsWithDueWork(ctx, 'invoice_dunning', onlyTenant)) {
       done.delivered += await runDueReminders(ctx, await loadTenant(ctx, tenantId));
+    }
+    // Offline staff hear of their requests by email; before messages, so the digest goes out in this pass.
+    for (const tenantId of await tenantsWithDueWork(ctx, 'staff_notifications', onlyTenant)) {
+      done.delivered += await sendNotificationDigests(ctx, await loadTenant(ctx, tenantId));
     }
     for (const tenantId of await tenantsWithDueWork(ctx, 'outbox', onlyTenant)) {
       done.delivered += await deliverOutbox(ctx, await loadTenant(ctx, tenantId));

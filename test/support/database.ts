@@ -1,29 +1,81 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
-import type { DatabaseOptions } from '../../src/platform/db/client.ts';
+import { type DatabaseOptions, openDatabase } from '../../src/platform/db/client.ts';
+import { migrate } from '../../src/platform/db/migrate.ts';
+
+// Set by the global setup for the whole run (forked test workers inherit the environment).
+const PGLITE_TEMPLATE_ENV = 'DULY_TEST_PGLITE_TEMPLATE';
+const POSTGRES_TEMPLATE_ENV = 'DULY_TEST_POSTGRES_TEMPLATE';
 
 /**
- * Each test app gets a database of its own: an in-memory PGlite by default, or, when
- * DATABASE_URL is set (CI's PostgreSQL run), a fresh database on that server dropped afterwards.
+ * Each test app gets a database of its own: an embedded PGlite by default, or, when DATABASE_URL
+ * is set (CI's PostgreSQL run), a fresh database on that server dropped afterwards. Under vitest
+ * both start as a copy of the run's template (see createTemplateDatabase); the app still runs
+ * every migration check on start, it just finds them applied. Without the global setup (benches)
+ * they start empty.
  */
 export async function testDatabase(): Promise<{ options: DatabaseOptions; url: string | null; drop(): Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return { options: { kind: 'embedded', dataDir: null }, url: null, drop: async () => {} };
+  if (!serverUrl) {
+    const template = process.env[PGLITE_TEMPLATE_ENV];
+    return { options: { kind: 'embedded', dataDir: null, ...(template ? { template } : {}) }, url: null, drop: async () => {} };
+  }
   const name = `duly_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  const template = process.env[POSTGRES_TEMPLATE_ENV];
+  await onServer(serverUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
+  return {
+    options: { kind: 'postgres', url: databaseUrl(serverUrl, name), poolSize: 10 },
+    url: databaseUrl(serverUrl, name),
+    drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
+/**
+ * Once per run (global setup): creates and migrates the database every test database copies, so
+ * ~100 apps do not each run initdb (PGlite's slowest step) and every migration. It is built the
+ * way `duly start` builds a new one (openDatabase + migrate). Returns the teardown.
+ */
+export async function createTemplateDatabase(): Promise<() => Promise<void>> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `duly_template_${randomBytes(6).toString('hex')}`;
+    await onServer(serverUrl, `create database ${name}`);
+    const handle = await openDatabase({ kind: 'postgres', url: databaseUrl(serverUrl, name), poolSize: 1 });
+    try {
+      await migrate(handle);
+    } finally {
+      await handle.close(); // CREATE DATABASE ... TEMPLATE refuses a template with open sessions
+    }
+    process.env[POSTGRES_TEMPLATE_ENV] = name;
+    return () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
+  }
+  // tmpfs when there is one: every test app's copy is written and read there.
+  const root = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'duly-test-db-'));
+  const handle = await openDatabase({ kind: 'embedded', dataDir: join(root, 'template') });
+  try {
+    await migrate(handle);
+  } finally {
+    await handle.close();
+  }
+  process.env[PGLITE_TEMPLATE_ENV] = join(root, 'template', 'pg');
+  return async () => rmSync(root, { recursive: true, force: true });
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return {
-    options: { kind: 'postgres', url: url.toString(), poolSize: 10 },
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
+  return url.toString();
+}
+
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
 }

@@ -1,6 +1,9 @@
 export { checkCreditPolicy, listCreditWarnings } from './app/check-credit-policy.ts';
 export { createCustomer } from './app/create-customer.ts';
+export { type DuplicateReason, findPossibleDuplicates, type PossibleDuplicate } from './app/find-possible-duplicates.ts';
 export { findCustomer, getCustomer, listCustomers } from './app/get-customer.ts';
+export { type DuplicateGroup, listDuplicateGroups } from './app/list-duplicate-groups.ts';
+export { MERGE_HANDLED_TABLES, mergeCustomers } from './app/merge-customers.ts';
 export { updateCustomer } from './app/update-customer.ts';
 export { creditWarnings, customers } from './db/schema.ts';
 export { CREDIT_POLICIES, type CreditPolicy, type CreditWarning } from './domain/credit-policy.ts';

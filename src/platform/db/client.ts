@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -18,7 +19,11 @@ export type DatabaseHandle = {
   close(): Promise<void>;
 };
 
-export type DatabaseOptions = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'embedded'; dataDir: string | null }; // null: in memory (tests)
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  // dataDir null: a throwaway database for tests, empty in memory, or with `template` a scratch
+  // copy of that closed PGlite folder (already migrated: skips initdb, the slow part of a start).
+  | { kind: 'embedded'; dataDir: string | null; template?: string };
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === 'postgres') {
@@ -27,12 +32,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     return { db, kind: 'postgres', url: options.url, close: () => pool.end() };
   }
-  let releaseLock = () => {};
+  let release = () => {};
+  let client: PGlite;
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
-    releaseLock = acquireDataDirLock(options.dataDir);
+    release = acquireDataDirLock(options.dataDir);
+    client = new PGlite(`${options.dataDir}/pg`);
+  } else if (options.template) {
+    const scratch = mkdtempSync(join(dirname(options.template), 'scratch-'));
+    cpSync(options.template, scratch, { recursive: true });
+    release = () => rmSync(scratch, { recursive: true, force: true });
+    client = new PGlite(scratch);
+  } else {
+    client = new PGlite();
   }
-  const client = options.dataDir ? new PGlite(`${options.dataDir}/pg`) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
   return {
@@ -40,7 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     kind: 'embedded',
     close: async () => {
       await client.close();
-      releaseLock();
+      release();
     },
   };
 }

@@ -4,6 +4,7 @@ export * from '../../modules/catalog/db/schema.ts';
 export * from '../../modules/collections/db/schema.ts';
 export * from '../../modules/customers/db/schema.ts';
 export * from '../../modules/disputes/db/schema.ts';
+export * from '../../modules/intake/db/schema.ts';
 export * from '../../modules/invoicing/db/schema.ts';
 export * from '../../modules/ledger/db/schema.ts';
 export * from '../../modules/messaging/db/schema.ts';

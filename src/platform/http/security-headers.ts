@@ -41,6 +41,24 @@ const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Public web forms (/f/...) are made to be framed by the business's own site, whichever it is;
+ * scripts still come from this origin only (the ALTCHA widget, its worker and the page script are
+ * served by us, nothing inline), and the page can talk to and post to this origin only.
+ */
+const FORM_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  'frame-ancestors *',
+].join('; ');
+
 /** Non-HTML responses run nothing even if a browser is tricked into rendering them. */
 const RESOURCE_CSP = "default-src 'none'; frame-ancestors 'none'";
 
@@ -78,14 +96,16 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
     const path = pathOf(request);
     const docs = path === '/docs' || path.startsWith('/docs/');
+    const formPage = path.startsWith('/f/') && isHtml(reply);
     // A 304 has no content type, and a browser merges its headers into the cached page: a
     // resource policy there would block the page's own scripts on every reload.
     if (reply.statusCode !== 304) {
-      reply.header('content-security-policy', isHtml(reply) ? (docs ? DOCS_CSP : pageCsp(nonces.get(request))) : RESOURCE_CSP);
+      reply.header('content-security-policy', formPage ? FORM_PAGE_CSP : isHtml(reply) ? (docs ? DOCS_CSP : pageCsp(nonces.get(request))) : RESOURCE_CSP);
     }
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    reply.header('x-frame-options', 'DENY');
+    // Not on form pages: a browser that predates frame-ancestors would obey DENY and refuse to frame them.
+    if (!formPage) reply.header('x-frame-options', 'DENY');
     reply.header('permissions-policy', PERMISSIONS_POLICY);
     reply.header('cross-origin-opener-policy', 'same-origin');
     // Only over TLS: a browser ignores it on http anyway, and sending it from a plain-http

@@ -15,7 +15,8 @@ const messages = Object.fromEntries(SUPPORTED_LOCALES.map((l) => [l, messagesOf(
 const enKeys = [...messages.en.keys()];
 
 /** Proper names that read the same in every language. */
-const SAME_AS_ENGLISH_ALLOWED = new Set(['common:channel.telegram']);
+// A staff reply is the employee's own words under "Re:", the reply prefix mail clients thread on in every language.
+const SAME_AS_ENGLISH_ALLOWED = new Set(['common:channel.telegram', 'intake:reply.subject', 'intake:reply.body']);
 
 type Argument = { kind: 'plain' | 'number' | 'date' | 'time' | 'plural' | 'select'; options: string[] };
 

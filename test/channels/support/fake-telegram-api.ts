@@ -11,6 +11,12 @@ export type FakeTelegramApi = {
   calls: BotApiCall[];
   /** Documents delivered by sendDocument, in order, with their bytes. */
   documents: { chatId: string; caption?: string; file: UploadedFile }[];
+  /** Texts sent by sendMessage, in order, with the keyboard (reply_markup) they carried. */
+  sent: { chatId: string; text: string; replyMarkup: Record<string, unknown> | undefined }[];
+  /** Queues an update for getUpdates (long polling); without an `update_id` the next one is given. Returns the update. */
+  pushUpdate(update: Record<string, unknown>): Record<string, unknown>;
+  /** The webhook set with setWebhook (null after deleteWebhook or before any). */
+  webhook: { url: string; secretToken: string | undefined } | null;
   /** Answer the next calls of `method` with this instead of the normal result. */
   override(method: string, answer: BotApiAnswer | undefined): void;
   close(): Promise<void>;
@@ -18,12 +24,22 @@ export type FakeTelegramApi = {
 
 export type FakeTelegramOptions = { token: string; chats: string[]; blockedChats?: string[] };
 
-/** Answers sendMessage and sendDocument (JSON or multipart) the way the Telegram Bot API does. */
+/**
+ * Answers sendMessage and sendDocument (JSON or multipart) the way the Telegram Bot API does,
+ * and getMe, getUpdates (long polling over a queue the test fills; an offset confirms and drops
+ * the updates before it), setWebhook and deleteWebhook (getUpdates is refused while a webhook is set).
+ */
 export async function startFakeTelegramApi(options: FakeTelegramOptions): Promise<FakeTelegramApi> {
   const calls: BotApiCall[] = [];
   const documents: FakeTelegramApi['documents'] = [];
+  const sent: FakeTelegramApi['sent'] = [];
   const overrides = new Map<string, BotApiAnswer>();
   let nextMessageId = 100;
+  let nextUpdateId = 5000;
+  let queue: Record<string, unknown>[] = [];
+  let wakeUp: (() => void)[] = [];
+  const state: { webhook: FakeTelegramApi['webhook'] } = { webhook: null };
+  const botId = Number(options.token.split(':')[0]);
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -40,6 +56,18 @@ export async function startFakeTelegramApi(options: FakeTelegramOptions): Promis
       return answer(res, forced.status, forced.body);
     }
     if (token !== options.token) return answer(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    if (method === 'getMe')
+      return answer(res, 200, { ok: true, result: { id: botId, is_bot: true, first_name: 'Duly Test Bot', username: `duly_${botId}_bot` } });
+    if (method === 'getUpdates') return getUpdates(res, params);
+    if (method === 'setWebhook') {
+      if (typeof params.url !== 'string' || !/^https?:\/\//.test(params.url)) return badRequest(res, 'bad webhook: an HTTP URL must be provided for webhook');
+      state.webhook = { url: params.url, secretToken: typeof params.secret_token === 'string' ? params.secret_token : undefined };
+      return answer(res, 200, { ok: true, result: true, description: 'Webhook was set' });
+    }
+    if (method === 'deleteWebhook') {
+      state.webhook = null;
+      return answer(res, 200, { ok: true, result: true, description: 'Webhook was deleted' });
+    }
     const chatId = String(params.chat_id ?? '');
     if (options.blockedChats?.includes(chatId)) return answer(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     if (!options.chats.includes(chatId)) return answer(res, 400, { ok: false, error_code: 400, description: 'Bad Request: chat not found' });
@@ -48,6 +76,7 @@ export async function startFakeTelegramApi(options: FakeTelegramOptions): Promis
     if (method === 'sendMessage') {
       if (typeof params.text !== 'string' || params.text.length === 0) return badRequest(res, 'message text is empty');
       if (params.text.length > 4096) return badRequest(res, 'message is too long');
+      sent.push({ chatId, text: params.text, replyMarkup: params.reply_markup as Record<string, unknown> | undefined });
       return answer(res, 200, { ok: true, result: { ...message, text: params.text } });
     }
     if (method === 'sendDocument') {
@@ -67,18 +96,56 @@ export async function startFakeTelegramApi(options: FakeTelegramOptions): Promis
     }
     answer(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
   });
+
+  async function getUpdates(res: ServerResponse, params: Record<string, unknown>): Promise<void> {
+    if (state.webhook)
+      return answer(res, 409, {
+        ok: false,
+        error_code: 409,
+        description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      });
+    const offset = params.offset === undefined ? undefined : Number(params.offset);
+    const limit = Number(params.limit ?? 100);
+    // Like Telegram: asking from an offset confirms every update before it, which is then gone.
+    if (offset !== undefined) queue = queue.filter((u) => Number(u.update_id) >= offset);
+    if (queue.length === 0 && Number(params.timeout ?? 0) > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(Number(params.timeout), 5) * 1000);
+        wakeUp.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    const result = queue.filter((u) => offset === undefined || Number(u.update_id) >= offset).slice(0, limit);
+    answer(res, 200, { ok: true, result });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
     documents,
+    sent,
+    get webhook() {
+      return state.webhook;
+    },
+    pushUpdate(update) {
+      const queued = { ...update, update_id: update.update_id ?? nextUpdateId++ };
+      queue.push(queued);
+      const waiting = wakeUp;
+      wakeUp = [];
+      for (const wake of waiting) wake();
+      return queued;
+    },
     override(method, value) {
       if (value) overrides.set(method, value);
       else overrides.delete(method);
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const wake of wakeUp) wake();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

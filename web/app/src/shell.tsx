@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { LanguageSwitcher } from './language-switcher.tsx';
 import { NotFound } from './not-found.tsx';
+import { NotificationBell } from './notifications/bell.tsx';
 import { AccountMenu } from './pages/auth/account-menu.tsx';
 import CatalogArea from './pages/catalog/index.tsx';
 import CollectionsArea from './pages/collections/index.tsx';
@@ -11,12 +12,15 @@ import CustomersArea from './pages/customers/index.tsx';
 import DashboardArea from './pages/dashboard/index.tsx';
 import InvoicesArea from './pages/invoices/index.tsx';
 import PlansArea from './pages/plans/index.tsx';
+import RequestsArea from './pages/requests/index.tsx';
 import SettingsArea from './pages/settings/index.tsx';
 import SubscriptionsArea from './pages/subscriptions/index.tsx';
 import { useSession } from './session.tsx';
 
 const NAVIGATION = [
   { path: '/', key: 'dashboard' },
+  // The requests area keeps its texts in its own namespace.
+  { path: '/requests', key: 'requests', label: 'app-requests:nav' },
   { path: '/customers', key: 'customers' },
   { path: '/invoices', key: 'invoices' },
   { path: '/subscriptions', key: 'subscriptions' },
@@ -52,6 +56,7 @@ export function Shell() {
             )}
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
             <LanguageSwitcher />
             <AccountMenu />
           </Group>
@@ -60,13 +65,21 @@ export function Shell() {
       <AppShell.Navbar p="xs" aria-label={t('nav.label')}>
         <ScrollArea>
           {NAVIGATION.map((item) => (
-            <NavLink key={item.key} component={Link} href={item.path} label={t(`nav.${item.key}`)} active={isActive(item.path)} onClick={close} />
+            <NavLink
+              key={item.key}
+              component={Link}
+              href={item.path}
+              label={t('label' in item ? item.label : `nav.${item.key}`)}
+              active={isActive(item.path)}
+              onClick={close}
+            />
           ))}
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
         <Switch>
           <Route path="/" component={DashboardArea} />
+          <Route path="/requests" nest component={RequestsArea} />
           <Route path="/customers" nest component={CustomersArea} />
           <Route path="/invoices" nest component={InvoicesArea} />
           <Route path="/subscriptions" nest component={SubscriptionsArea} />

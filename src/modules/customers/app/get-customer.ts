@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, lt, or } from 'drizzle-orm';
+import { and, desc, eq, ilike, isNull, lt, or } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context.ts';
 import { inTenantTx, type Tx } from '../../../platform/db/tx.ts';
 import { notFound } from '../../../platform/errors.ts';
@@ -41,6 +41,8 @@ export async function listCustomers(ctx: AppContext, tenant: TenantContext, quer
       .where(
         and(
           eq(customers.tenantId, tenant.id),
+          // A record merged into another client is kept but no longer listed or found.
+          isNull(customers.mergedIntoId),
           query.startingAfter ? lt(customers.id, query.startingAfter) : undefined,
           query.email ? eq(customers.email, query.email.toLowerCase()) : undefined,
           query.search

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, tenantId } from '../../../platform/db/columns.ts';
 
@@ -10,6 +11,15 @@ export const customers = pgTable(
     email: text('email'),
     phone: text('phone'),
     telegram: text('telegram'),
+    /**
+     * Whether the client proved the address/number is theirs (I7). Contacts staff enter are
+     * trusted; a contact typed into a public form is not until the client proves it (a shared
+     * Telegram contact, staff accepting their mail). Only proven contacts match across channels.
+     */
+    emailVerified: boolean('email_verified').notNull().default(true),
+    phoneVerified: boolean('phone_verified').notNull().default(true),
+    /** Set when staff merged this record into another client; it is then hidden from lists. */
+    mergedIntoId: text('merged_into_id'),
     preferredLocales: jsonb('preferred_locales').$type<string[]>().notNull().default([]),
     timezone: text('timezone'),
     taxId: text('tax_id'),
@@ -25,7 +35,13 @@ export const customers = pgTable(
     metadata: jsonb('metadata').$type<Record<string, string>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // Intake matches every incoming message by contact (I7); the name is for possible duplicates.
+    index('customers_email_idx').on(t.tenantId, sql`lower(${t.email})`),
+    index('customers_phone_idx').on(t.tenantId, t.phone),
+    index('customers_name_idx').on(t.tenantId, sql`lower(${t.name})`),
+  ],
 );
 
 /**

@@ -7,7 +7,17 @@ import { listQuery, toList } from '../../../platform/http/pagination.ts';
 import { idParams, metadata, minorAmount } from '../../../platform/http/schemas.ts';
 import { isKnownTimeZone, SUPPORTED_LOCALES } from '../../tenants/index.ts';
 import type { customers } from '../db/schema.ts';
-import { CREDIT_POLICIES, createCustomer, getCustomer, listCustomers, updateCustomer } from '../index.ts';
+import {
+  CREDIT_POLICIES,
+  createCustomer,
+  type DuplicateGroup,
+  findPossibleDuplicates,
+  getCustomer,
+  listCustomers,
+  listDuplicateGroups,
+  mergeCustomers,
+  updateCustomer,
+} from '../index.ts';
 
 const customerFields = {
   name: z.string().trim().min(1, { error: 'must not be empty' }).max(200),
@@ -42,6 +52,10 @@ export function customerDto(row: CustomerRow, balances?: { balance: number; cred
     email: row.email,
     phone: row.phone,
     telegram: row.telegram,
+    email_verified: row.emailVerified,
+    phone_verified: row.phoneVerified,
+    /** The client this record was merged into (null while it is a client of its own). */
+    merged_into: row.mergedIntoId,
     preferred_locales: row.preferredLocales,
     timezone: row.timezone,
     tax_id: row.taxId,
@@ -54,6 +68,17 @@ export function customerDto(row: CustomerRow, balances?: { balance: number; cred
     metadata: row.metadata,
     created: unix(row.createdAt),
     ...(balances ? { balance: balances.balance, credit_balance: balances.credit, receivable: balances.receivable } : {}),
+  };
+}
+
+const mergeBody = z.strictObject({ duplicate_id: z.string().min(1).max(64) });
+
+function duplicateGroupDto(group: DuplicateGroup) {
+  return {
+    id: group.id,
+    object: 'customer_duplicate_group' as const,
+    customers: group.customers.map((row) => customerDto(row)),
+    matches: group.matches.map((m) => ({ reason: m.reason, value: m.value, customers: m.customerIds })),
   };
 }
 
@@ -97,6 +122,21 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/v1/customers/:id', { schema: { params: idParams, tags: ['customers'] } }, async (req) => {
       const row = await getCustomer(ctx, tenantOf(req), req.params.id);
       return customerDto(row, row.balances);
+    });
+    app.get('/v1/customers/:id/duplicates', { schema: { params: idParams, querystring: listQuery, tags: ['customers'] } }, async (req) => {
+      const page = { limit: req.query.limit, startingAfter: req.query.starting_after };
+      const candidates = await findPossibleDuplicates(ctx, tenantOf(req), req.params.id, page);
+      const data = candidates.map((c) => ({ object: 'customer_duplicate' as const, customer: customerDto(c.customer), reasons: c.reasons }));
+      return toList(data, req.query.limit, `/v1/customers/${req.params.id}/duplicates`);
+    });
+    app.get('/v1/customer_duplicates', { schema: { querystring: listQuery, tags: ['customers'] } }, async (req) => {
+      const groups = await listDuplicateGroups(ctx, tenantOf(req), { limit: req.query.limit, startingAfter: req.query.starting_after });
+      return toList(groups.map(duplicateGroupDto), req.query.limit, '/v1/customer_duplicates');
+    });
+    // The path's customer survives; the duplicate's invoices, payments, messages ... become its own.
+    app.post('/v1/customers/:id/merge', { config: { minRole: 'manager' }, schema: { params: idParams, body: mergeBody, tags: ['customers'] } }, async (req) => {
+      const merged = await mergeCustomers(ctx, tenantOf(req), { survivorId: req.params.id, duplicateId: req.body.duplicate_id });
+      return customerDto(merged, merged.balances);
     });
     app.post('/v1/customers/:id', { config: { minRole: 'staff' }, schema: { params: idParams, body: updateBody, tags: ['customers'] } }, async (req) =>
       customerDto(await updateCustomer(ctx, tenantOf(req), req.params.id, toInput(req.body))),

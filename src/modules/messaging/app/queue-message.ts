@@ -25,6 +25,8 @@ export type MessageRequest = {
   dedupeKey?: string | null;
   /** Only these channels (each one the client can be reached on); default: the client's usual channels. */
   channels?: readonly ChannelName[] | null;
+  /** Extra email headers, e.g. In-Reply-To so a staff reply lands in the client's thread. */
+  headers?: Record<string, string>;
 };
 
 export async function quietHoursOf(tx: Tx, tenantId: string): Promise<QuietHours> {
@@ -72,7 +74,10 @@ export async function queueCustomerMessage(tx: Tx, tenant: TenantContext, reques
       recipient: route.to,
       subject,
       bodyText: optional ? `${text}\n\n${footer(locale, tenant.name, unsubscribeUrl)}` : text,
-      headers: (optional ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}) as Record<string, string>,
+      headers: {
+        ...(route.channel === 'email' ? request.headers : {}),
+        ...(optional ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+      } as Record<string, string>,
       attachInvoiceId: request.attachInvoiceId ?? null,
       relatedInvoiceId: request.relatedInvoiceId ?? null,
       urgent: request.urgent ?? false,

@@ -5,6 +5,7 @@
  */
 export const EVENT_TYPES = [
   'credit_note.created',
+  'customer.merged',
   'dispute.closed',
   'dispute.opened',
   'invoice.finalized',
@@ -18,6 +19,8 @@ export const EVENT_TYPES = [
   'payment_plan.canceled',
   'payment_plan.created',
   'refund.failed',
+  'request.assigned',
+  'request.created',
   'refund.succeeded',
   'subscription.created',
   'subscription.deleted',

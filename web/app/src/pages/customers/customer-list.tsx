@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconCopy, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
@@ -26,11 +26,16 @@ export function CustomerList() {
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{t('customers.title')}</Title>
-        {canEdit && (
-          <Button leftSection={<IconPlus size={16} />} onClick={open}>
-            {t('customers.new')}
+        <Group gap="xs">
+          <Button variant="default" component={Link} href="/duplicates" leftSection={<IconCopy size={16} />}>
+            {t('app-requests:duplicates.page_title')}
           </Button>
-        )}
+          {canEdit && (
+            <Button leftSection={<IconPlus size={16} />} onClick={open}>
+              {t('customers.new')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <TextInput
         label={t('customers.search_label')}

@@ -8,6 +8,7 @@ import { CustomerFormModal } from './customer-form.tsx';
 import { CustomerOverview } from './customer-overview.tsx';
 import { CustomerStatement } from './customer-statement.tsx';
 import { CustomerInvoices, CustomerLedger, CustomerMessages, CustomerPayments, CustomerSubscriptions } from './customer-tabs.tsx';
+import { DuplicatesPanel } from './duplicates-panel.tsx';
 import { useCustomer } from './shared/customer-ref.tsx';
 import { ErrorAlert } from './shared/list.tsx';
 
@@ -67,6 +68,7 @@ export function CustomerProfile({ id }: { id: string }) {
               </Group>
             )}
           </Group>
+          <DuplicatesPanel customer={customer.data} />
           <Tabs defaultValue="overview" keepMounted={false}>
             <Tabs.List style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>
               {TABS.map((tab) => (

@@ -7,6 +7,7 @@ import {
   IconClockPlay,
   IconCreditCard,
   IconHistory,
+  IconInbox,
   IconMail,
   IconPlugConnected,
   IconUsers,
@@ -23,6 +24,7 @@ import { BillingSettings } from './billing.tsx';
 import { BusinessSettings } from './business.tsx';
 import { ChannelSettingsPage } from './channels.tsx';
 import { NS } from './common.tsx';
+import { IntakeSettingsPage } from './intake.tsx';
 import { MailboxPage } from './mailbox.tsx';
 import { ReminderSettings } from './reminders.tsx';
 import { TestClockPage } from './test-clock.tsx';
@@ -31,6 +33,8 @@ import { WebhookSettings } from './webhooks.tsx';
 type SectionDef = {
   path: string;
   key: string;
+  /** A label from another area's namespace (`ns:key`); otherwise `nav.<key>` here. */
+  label?: string;
   icon: ComponentType<{ size?: number }>;
   /** Who sees the section at all (the server refuses the rest anyway). */
   least: Role;
@@ -43,6 +47,14 @@ const SECTIONS: SectionDef[] = [
   { path: '/business', key: 'business', icon: IconBuildingStore, least: 'staff', render: (canEdit) => <BusinessSettings canEdit={canEdit} /> },
   { path: '/billing', key: 'billing', icon: IconCreditCard, least: 'staff', render: (canEdit) => <BillingSettings canEdit={canEdit} /> },
   { path: '/reminders', key: 'reminders', icon: IconBell, least: 'staff', render: (canEdit) => <ReminderSettings canEdit={canEdit} /> },
+  {
+    path: '/intake',
+    key: 'intake',
+    label: 'app-requests:settings.nav',
+    icon: IconInbox,
+    least: 'manager',
+    render: () => <IntakeSettingsPage />,
+  },
   { path: '/channels', key: 'channels', icon: IconPlugConnected, least: 'owner', render: () => <ChannelSettingsPage /> },
   { path: '/api-keys', key: 'api_keys', icon: IconApi, least: 'owner', render: () => <ApiKeySettings /> },
   { path: '/webhooks', key: 'webhooks', icon: IconWebhook, least: 'owner', nest: true, render: () => <WebhookSettings /> },
@@ -68,7 +80,7 @@ export default function SettingsArea() {
       key={s.key}
       component={Link}
       href={s.path}
-      label={t(`nav.${s.key}`)}
+      label={t(s.label ?? `nav.${s.key}`)}
       leftSection={<s.icon size={18} />}
       aria-current={isActive(s.path) ? 'page' : undefined}
       fw={isActive(s.path) ? 600 : undefined}
@@ -89,7 +101,7 @@ export default function SettingsArea() {
             ) : (
               <Select
                 label={t('nav.label')}
-                data={visible.map((s) => ({ value: s.path, label: t(`nav.${s.key}`) }))}
+                data={visible.map((s) => ({ value: s.path, label: t(s.label ?? `nav.${s.key}`) }))}
                 value={visible.find((s) => isActive(s.path))?.path ?? null}
                 onChange={(path) => path && navigate(path)}
                 allowDeselect={false}

@@ -1,0 +1,2 @@
+ALTER TABLE "intake_settings" ADD COLUMN "telegram_bot_id" text;--> statement-breakpoint
+ALTER TABLE "intake_settings" ADD COLUMN "telegram_update_offset" bigint DEFAULT 0 NOT NULL;
