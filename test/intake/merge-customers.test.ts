@@ -261,6 +261,11 @@ describe('merging a duplicate into the client it is', () => {
     // Merging A onward re-points B, merged into A before, straight at C: one hop to follow.
     expectOk(await merge(c.id, a.id));
     expect((await get(`/v1/customers/${b.id}`)).merged_into).toBe(c.id);
+    // Nothing new lands on a merged record: billing it names the client it became.
+    const invoice = await app.api(apiKey, 'POST', '/v1/invoices', { customer: b.id, lines: [{ description: 'Class', unit_amount: 1000 }] });
+    expect(invoice.status).toBe(409);
+    expect(invoice.body.error).toMatchObject({ code: 'customer_already_merged', param: 'customer' });
+    expect(invoice.body.error.message).toContain(c.id);
   });
 
   it('leaves one open collection case per currency, the further-escalated one', async () => {

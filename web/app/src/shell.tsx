@@ -41,7 +41,7 @@ export function Shell() {
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+          <Group gap={8} wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <Title order={1} size="h4">
               Duly
@@ -55,7 +55,8 @@ export function Shell() {
               </Badge>
             )}
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          {/* Tight gaps: on a phone the bell, the language and the account menu share one row. */}
+          <Group gap={4} wrap="nowrap">
             <NotificationBell />
             <LanguageSwitcher />
             <AccountMenu />

@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, isNull, lt, or } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context.ts';
 import { inTenantTx, type Tx } from '../../../platform/db/tx.ts';
-import { notFound } from '../../../platform/errors.ts';
+import { fail, notFound } from '../../../platform/errors.ts';
 import { customerBalances } from '../../ledger/index.ts';
 import type { TenantContext } from '../../tenants/index.ts';
 import { customers } from '../db/schema.ts';
@@ -17,18 +17,20 @@ function phoneMatch(search: string) {
   return /^\+?\d{3,}$/.test(digits) ? ilike(customers.phone, containing(digits)) : undefined;
 }
 
-export async function findCustomer(tx: Tx, tenantId: string, id: string) {
+/** A client to bill or change; one merged into another is refused with the survivor named, so nothing lands on the old record. */
+export async function findCustomer(tx: Tx, tenantId: string, id: string, options: { allowMerged?: boolean } = {}) {
   const [row] = await tx
     .select()
     .from(customers)
     .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)));
   if (!row) notFound('customer', id, 'customer');
+  if (row.mergedIntoId && !options.allowMerged) fail('customer_already_merged', `This client was merged into ${row.mergedIntoId}; use that client instead.`, 'customer');
   return row;
 }
 
 export async function getCustomer(ctx: AppContext, tenant: TenantContext, id: string) {
   return inTenantTx(ctx.db, tenant.id, async (tx) => {
-    const row = await findCustomer(tx, tenant.id, id);
+    const row = await findCustomer(tx, tenant.id, id, { allowMerged: true });
     return { ...row, balances: await customerBalances(tx, tenant.id, id) };
   });
 }

@@ -16,7 +16,7 @@ import { businessDetails } from './business-details.ts';
  */
 export async function renderStatementDocument(ctx: AppContext, tenant: TenantContext, customerId: string, range: { from: Date; to: Date }) {
   const data = await inTenantTx(ctx.db, tenant.id, async (tx) => {
-    const customer = await findCustomer(tx, tenant.id, customerId);
+    const customer = await findCustomer(tx, tenant.id, customerId, { allowMerged: true });
     const byCustomer = <T extends { tenantId: unknown; customerId: unknown }>(table: T) =>
       and(eq(table.tenantId as never, tenant.id), eq(table.customerId as never, customerId));
     const invoiceRows = await tx

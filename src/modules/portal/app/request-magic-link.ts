@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../../app-context.ts';
 import { inTenantTx } from '../../../platform/db/tx.ts';
 import { DomainError } from '../../../platform/errors.ts';
@@ -29,7 +29,7 @@ export async function requestMagicLink(ctx: AppContext, input: { businessId: str
     const matches = await tx
       .select({ id: customers.id })
       .from(customers)
-      .where(and(eq(customers.tenantId, tenant.id), eq(customers.email, email)))
+      .where(and(eq(customers.tenantId, tenant.id), eq(customers.email, email), isNull(customers.mergedIntoId)))
       .limit(3);
     // Two client records may share an address (a parent paying for two children): one link each.
     for (const customer of matches) {

@@ -49,7 +49,7 @@ export async function agingReport(ctx: AppContext, tenant: TenantContext, input:
   if (compareLocalDates(asOf, today) > 0) fail('parameter_invalid', `as_of must not be after today (${formatDate(today)} in ${tenant.timezone}).`, 'as_of');
   const window = agingWindow(asOf, (d) => localMidnightToInstant(d, tenant.timezone));
   return inTenantTx(ctx.db, tenant.id, async (tx) => {
-    if (input.customer) await findCustomer(tx, tenant.id, input.customer);
+    if (input.customer) await findCustomer(tx, tenant.id, input.customer, { allowMerged: true });
     // The report hashes every invoice of the business once; give it room so the hash stays in memory.
     await tx.execute(sql`select set_config('work_mem', '64MB', true)`);
     const raw = await rows<Raw>(tx, agingQuery(tenant.id, window, input.customer));

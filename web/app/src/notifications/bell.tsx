@@ -31,9 +31,9 @@ export function NotificationBell() {
   return (
     <Popover opened={opened} onChange={(o) => !o && close()} position="bottom-end" width={340} shadow="md" withinPortal trapFocus>
       <Popover.Target>
-        <ActionIcon variant="subtle" color="gray" size="lg" onClick={toggle} aria-label={t('notifications.bell', { count: unread })}>
+        <ActionIcon variant="subtle" color="gray" size="md" onClick={toggle} aria-label={t('notifications.bell', { count: unread })}>
           <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} color="red" offset={2}>
-            <IconBell size={22} aria-hidden />
+            <IconBell size={20} aria-hidden />
           </Indicator>
         </ActionIcon>
       </Popover.Target>

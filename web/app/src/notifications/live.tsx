@@ -97,7 +97,10 @@ function showPopup(notification: LiveNotification, t: (key: string) => string, n
     withBorder: true,
     message: (
       <>
-        <Text size="sm">{notification.title}</Text>
+        {/* Mantine greys a titled notification's text below AA contrast: keep it the page's text colour. */}
+        <Text size="sm" c="var(--mantine-color-text)">
+          {notification.title}
+        </Text>
         {requestPath && (
           <Button variant="light" size="compact-sm" mt={6} onClick={open}>
             {t('notifications.open_request')}

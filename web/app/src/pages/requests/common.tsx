@@ -4,7 +4,7 @@ import { IconBrandTelegram, IconForms, IconMail, IconUserEdit } from '@tabler/ic
 import { useQuery } from '@tanstack/react-query';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHANNELS, NS, type RequestState } from './types.ts';
+import { CHANNELS, KINDS, NS, type RequestState } from './types.ts';
 
 const CHANNEL_ICONS: Record<string, ComponentType<{ size?: number; 'aria-hidden'?: boolean }>> = {
   web_form: IconForms,
@@ -57,8 +57,7 @@ export function StateBadge({ state }: { state: RequestState }) {
 
 export function KindText({ kind }: { kind: string }) {
   const { t } = useTranslation(NS);
-  const kinds = ['enquiry', 'order', 'appointment', 'signup', 'email', 'chat'];
-  return <>{kinds.includes(kind) ? t(`kind.${kind}`) : kind}</>;
+  return <>{(KINDS as readonly string[]).includes(kind) ? t(`kind.${kind}`) : kind}</>;
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

@@ -2,10 +2,11 @@ import { Button, Group, Paper, Radio, Select, Stack, Text, Title } from '@mantin
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { api } from '@shared/api.ts';
-import { IconCheck, IconPlayerPlay, IconRotate, IconUserCheck, IconUserPlus } from '@tabler/icons-react';
+import { IconCheck, IconHandGrab, IconPlayerPlay, IconRotate, IconUserCheck, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../session.tsx';
 import { ConfirmModal } from '../customers/shared/confirm.tsx';
 import { ErrorAlert } from '../customers/shared/list.tsx';
 import { staffLabel, useStaff } from './common.tsx';
@@ -73,31 +74,41 @@ export function RequestActions({ request }: { request: IntakeRequest }) {
 
 function AssignForm({ request, onAssign, loading }: { request: IntakeRequest; onAssign: (userId: string) => void; loading: boolean }) {
   const { t } = useTranslation(NS);
+  const me = useSession().user.id;
   const staff = useStaff();
   const [userId, setUserId] = useState<string | null>(request.assignee_user_id);
   return (
-    <Group align="flex-end" gap="xs" wrap="wrap">
-      <Select
-        label={t('actions.assign_to')}
-        placeholder={t('actions.pick_staff')}
-        data={(staff.data ?? []).map((m) => ({ value: m.user_id, label: staffLabel(m) }))}
-        value={userId}
-        onChange={setUserId}
-        searchable
-        nothingFoundMessage={t('actions.no_staff')}
-        error={staff.error?.message}
-        style={{ flex: '1 1 220px' }}
-      />
-      <Button
-        variant="default"
-        leftSection={<IconUserPlus size={16} />}
-        loading={loading}
-        disabled={!userId || userId === request.assignee_user_id}
-        onClick={() => userId && onAssign(userId)}
-      >
-        {t('actions.assign')}
-      </Button>
-    </Group>
+    <Stack gap="xs">
+      {/* The team list is the owner's to read; everyone can still take a request themselves. */}
+      {!staff.isError && (
+        <Group align="flex-end" gap="xs" wrap="wrap">
+          <Select
+            label={t('actions.assign_to')}
+            placeholder={t('actions.pick_staff')}
+            data={(staff.data ?? []).map((m) => ({ value: m.user_id, label: staffLabel(m) }))}
+            value={userId}
+            onChange={setUserId}
+            searchable
+            nothingFoundMessage={t('actions.no_staff')}
+            style={{ flex: '1 1 220px' }}
+          />
+          <Button
+            variant="default"
+            leftSection={<IconUserPlus size={16} />}
+            loading={loading && userId !== me}
+            disabled={!userId || userId === request.assignee_user_id}
+            onClick={() => userId && onAssign(userId)}
+          >
+            {t('actions.assign')}
+          </Button>
+        </Group>
+      )}
+      {request.assignee_user_id !== me && (
+        <Button variant="light" leftSection={<IconHandGrab size={16} />} loading={loading && userId === me} onClick={() => onAssign(me)} w="fit-content">
+          {t('actions.take')}
+        </Button>
+      )}
+    </Stack>
   );
 }
 

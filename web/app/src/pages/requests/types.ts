@@ -1,8 +1,7 @@
 /** The /v1/requests shapes the requests pages read (only the fields they use). */
 export const NS = 'app-requests';
 
-export const REQUEST_STATES = ['review', 'accepted', 'spam', 'new', 'assigned', 'in_progress', 'done'] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
+export type RequestState = 'review' | 'accepted' | 'spam' | 'new' | 'assigned' | 'in_progress' | 'done';
 
 export const CHANNELS = ['web_form', 'email', 'telegram', 'manual'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -57,9 +56,6 @@ export type RequestDetail = IntakeRequest & { messages: RequestMessage[] };
 
 export const requestKey = (id: string) => ['requests', 'detail', id] as const;
 export const REQUESTS_KEY = ['requests'] as const;
-
-/** Where a link from another area (or a pop-up outside the router) points. */
-export const requestHref = (id: string) => `~/app/requests/${id}`;
 
 /** Who a request is from: its client, or for an unknown sender whatever they told us. */
 export function senderLabel(request: Pick<IntakeRequest, 'customer_name' | 'sender'>): string {
