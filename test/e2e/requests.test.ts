@@ -140,6 +140,15 @@ describe.skipIf(browserMissing)('requests, live notifications and duplicates in 
     await bobPage.getByRole('button', { name: 'Notifications, 1 unread' }).waitFor();
     const request = await web.api(tenant.apiKey, 'GET', `/v1/requests/${outcome.requestId}`);
     expect(request.body).toMatchObject({ state: 'assigned', assignee_user_id: bob.userId });
+
+    // Bob opens it from his pop-up, starts on it and finishes it.
+    await bobPage.getByRole('alert').filter({ hasText: 'New request for you' }).getByRole('button', { name: 'Open request' }).click();
+    await bobPage.getByRole('heading', { name: 'Trial class on Saturday' }).waitFor();
+    await bobPage.getByRole('button', { name: 'Start working' }).click();
+    await bobPage.getByText('In progress', { exact: true }).waitFor();
+    await bobPage.getByRole('button', { name: 'Mark as done' }).click();
+    await bobPage.getByRole('button', { name: 'Reopen' }).waitFor();
+    expect((await web.api(tenant.apiKey, 'GET', `/v1/requests/${outcome.requestId}`)).body.state).toBe('done');
   });
 
   it('accepts an unknown sender from the review queue as a client, and marks another as spam', async () => {

@@ -31,6 +31,11 @@ describe('roles', () => {
     expect(forbidden.message).toBe('Your role does not allow this.');
     expectError(await asStaff(app.server, staff, 'GET', '/v1/audit_log'), 403, 'role_forbidden');
     expectError(await asStaff(app.server, staff, 'GET', '/v1/staff'), 403, 'role_forbidden');
+    // The directory (to pass a request to a colleague) is open to every role, without security details.
+    const directory = await asStaff(app.server, staff, 'GET', '/v1/staff/directory');
+    expect(directory.status).toBe(200);
+    expect(directory.body.data.length).toBeGreaterThan(0);
+    expect(directory.body.data[0]).not.toHaveProperty('mfa_enabled');
     const other = await fixtures(app, a.apiKey).openInvoice(customer.body.id, 1000);
     expectError(await asStaff(app.server, staff, 'POST', `/v1/invoices/${other.id}/void`), 403, 'role_forbidden');
     expect((await app.api(a.apiKey, 'GET', '/v1/business')).body.name).toBe('Sunrise Fitness');

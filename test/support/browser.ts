@@ -37,6 +37,18 @@ export type WebTestApp = TestApp & {
 
 const VIEWPORTS = { desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } } as const;
 
+// One Chromium per test worker, shared by the browser test files the worker runs one after the
+// other (vitest.config.ts: isolate false): a launch costs a second or two of CPU each time. Files
+// stay apart because every page gets a fresh context and stop() closes this file's contexts.
+let launched: Promise<Browser> | undefined;
+
+async function workerBrowser(): Promise<Browser> {
+  const browser = await launched?.catch(() => undefined);
+  if (browser?.isConnected()) return browser;
+  launched = chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return launched;
+}
+
 /** Starts the server on a free port with the built web app, and Chromium to drive it. */
 export async function startWebTestApp(options: { clock?: Clock } = {}): Promise<WebTestApp> {
   if (!existsSync(`${WEB_DIST_DIR}/app/index.html`)) {
@@ -44,7 +56,7 @@ export async function startWebTestApp(options: { clock?: Clock } = {}): Promise<
   }
   const app = await startTestApp(options);
   const baseUrl = await app.server.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const browser = await workerBrowser();
   const stop = app.stop;
   return {
     ...app,
@@ -65,7 +77,7 @@ export async function startWebTestApp(options: { clock?: Clock } = {}): Promise<
       return { context, page: await context.newPage() };
     },
     async stop() {
-      await browser.close();
+      await Promise.all(browser.contexts().map((context) => context.close()));
       await stop();
     },
   };

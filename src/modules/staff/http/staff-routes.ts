@@ -42,6 +42,16 @@ const auditDto = (a: typeof auditLog.$inferSelect) => ({
 /** Owners manage who works in the business and read the audit log. */
 export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    // Everyone in the business may see who else works there (to pass a request on); only names and roles.
+    app.get('/v1/staff/directory', { config: { minRole: 'staff' as const }, schema: { tags } }, async (req) => {
+      const { members } = await listStaff(ctx, tenantOf(req).id);
+      return {
+        object: 'list' as const,
+        url: '/v1/staff/directory',
+        has_more: false,
+        data: members.map((m) => ({ user_id: m.userId, object: 'staff_member' as const, email: m.email, name: m.name, role: m.role })),
+      };
+    });
     app.get('/v1/staff', { config: owner, schema: { tags } }, async (req) => {
       const { members, invitations } = await listStaff(ctx, tenantOf(req).id);
       return {

@@ -86,7 +86,7 @@ export type StaffMember = { user_id: string; name: string | null; email: string 
 export function useStaff() {
   return useQuery({
     queryKey: ['requests', 'staff'],
-    queryFn: async () => (await api<{ members: StaffMember[] }>('/v1/staff')).members,
+    queryFn: async () => (await api<{ data: StaffMember[] }>('/v1/staff/directory')).data,
     staleTime: 60_000,
   });
 }
