@@ -24,7 +24,8 @@ export async function findCustomer(tx: Tx, tenantId: string, id: string, options
     .from(customers)
     .where(and(eq(customers.tenantId, tenantId), eq(customers.id, id)));
   if (!row) notFound('customer', id, 'customer');
-  if (row.mergedIntoId && !options.allowMerged) fail('customer_already_merged', `This client was merged into ${row.mergedIntoId}; use that client instead.`, 'customer');
+  if (row.mergedIntoId && !options.allowMerged)
+    fail('customer_already_merged', `This client was merged into ${row.mergedIntoId}; use that client instead.`, 'customer');
   return row;
 }
 
