@@ -50,8 +50,26 @@ function showError(error) {
   if (error.code?.startsWith('form_captcha')) widget.reset();
 }
 
-form.addEventListener('submit', async (event) => {
+// The widget swallows a submit made while its check is still running; our own click handler,
+// registered first in the capture phase, sends anyway and waits for the check (solved()).
+document.addEventListener(
+  'click',
+  (event) => {
+    if (!(event.target instanceof Element) || event.target.closest('button[type="submit"]') !== button) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!button.disabled && form.reportValidity()) void send();
+  },
+  true,
+);
+// Enter in a field submits with the button as submitter. A submit without one is the widget
+// re-submitting on its own once its check ended; our click handler is already sending that one.
+form.addEventListener('submit', (event) => {
   event.preventDefault();
+  if (event.submitter) void send();
+});
+
+async function send() {
   clearErrors();
   button.disabled = true;
   status.textContent = form.dataset.sending;
@@ -77,7 +95,7 @@ form.addEventListener('submit', async (event) => {
   } finally {
     button.disabled = false;
   }
-});
+}
 
 // Inside an iframe, tell the embedding page our height so it can size the frame (embed.js listens).
 if (window.parent !== window) {
