@@ -26,6 +26,15 @@ function solved() {
   });
 }
 
+/** The solution the widget put in its hidden field; on a busy device it may land a moment after the state says verified. */
+async function solutionReady() {
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    if (new FormData(form).get('altcha')) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
 function clearErrors() {
   for (const field of form.querySelectorAll('[aria-invalid="true"]')) field.removeAttribute('aria-invalid');
   for (const note of form.querySelectorAll('.field-error')) {
@@ -74,7 +83,7 @@ async function send() {
   button.disabled = true;
   status.textContent = form.dataset.sending;
   try {
-    if (!(await solved())) {
+    if (!(await solved()) || !(await solutionReady())) {
       status.textContent = form.dataset.failed;
       return;
     }
