@@ -225,8 +225,14 @@ describe('the Telegram bot', () => {
       poller = startTelegramPoller(app.ctx, { pollTimeoutSeconds: 1, refreshMs: 100 });
       await vi.waitFor(() => expect(lastReply(d.fake, CHATS.polled)!.text).toBe(tg('en', 'ask_contact')), { timeout: 10_000 });
       expect(greetings()).toHaveLength(1);
-      const [settings] = await app.ctx.db.select().from(intakeSettings).where(eq(intakeSettings.tenantId, d.ctx.id));
-      expect(settings).toMatchObject({ telegramBotId: '700004', telegramUpdateOffset: Number(start.update_id) + 2 });
+      // The offset is saved once the update is handled, just after the reply went out.
+      await vi.waitFor(
+        async () => {
+          const [settings] = await app.ctx.db.select().from(intakeSettings).where(eq(intakeSettings.tenantId, d.ctx.id));
+          expect(settings).toMatchObject({ telegramBotId: '700004', telegramUpdateOffset: Number(start.update_id) + 2 });
+        },
+        { timeout: 5_000 },
+      );
     } finally {
       await poller?.stop();
     }

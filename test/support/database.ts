@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -53,7 +53,9 @@ export async function createTemplateDatabase(): Promise<() => Promise<void>> {
     return () => onServer(serverUrl, `drop database if exists ${name} with (force)`);
   }
   // tmpfs when there is one: every test app's copy is written and read there.
-  const root = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'duly-test-db-'));
+  const parent = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  removeAbandonedTemplates(parent);
+  const root = mkdtempSync(join(parent, `duly-test-db-${process.pid}-`));
   const handle = await openDatabase({ kind: 'embedded', dataDir: join(root, 'template') });
   try {
     await migrate(handle);
@@ -62,6 +64,23 @@ export async function createTemplateDatabase(): Promise<() => Promise<void>> {
   }
   process.env[PGLITE_TEMPLATE_ENV] = join(root, 'template', 'pg');
   return async () => rmSync(root, { recursive: true, force: true });
+}
+
+/** A run stopped before its teardown leaves its folder (tens of MB of RAM on tmpfs): the next run removes it. */
+function removeAbandonedTemplates(parent: string): void {
+  for (const name of readdirSync(parent)) {
+    const pid = Number(/^duly-test-db-(\d+)-/.exec(name)?.[1]);
+    if (pid && !isRunning(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function databaseUrl(serverUrl: string, name: string): string {
