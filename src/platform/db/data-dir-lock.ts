@@ -23,9 +23,13 @@ export function acquireDataDirLock(dataDir: string): () => void {
       const fd = openSync(path, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      const release = () => rmSync(path, { force: true });
-      process.once('exit', release);
-      return release;
+      const onExit = () => rmSync(path, { force: true });
+      process.once('exit', onExit);
+      // Released on close, the exit hook goes too: processes that open many data folders (tests) keep none behind.
+      return () => {
+        process.off('exit', onExit);
+        onExit();
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
