@@ -71,7 +71,7 @@ export async function pollMailbox(ctx: AppContext, tenant: TenantContext, mailbo
   return result;
 }
 
-function accountOf(mailbox: MailboxRow): ImapAccount {
+export function accountOf(mailbox: MailboxRow): ImapAccount {
   return {
     host: mailbox.host,
     port: mailbox.port,

@@ -11,6 +11,7 @@ import { transitionRequest } from '../domain/request.machine.ts';
 import { createClientFromSender } from './find-client.ts';
 import { lockRequest } from './load-request.ts';
 import { announceNotifications, notifyStaff } from './notify-staff.ts';
+import { senderAddresses } from './receive-intake-message.ts';
 import { routeRequest } from './route-request.ts';
 
 function senderOf(request: typeof intakeRequests.$inferSelect) {
@@ -97,7 +98,7 @@ export async function markRequestSpam(ctx: AppContext, tenant: TenantContext, re
     const request = await lockRequest(tx, tenant.id, requestId);
     if (request.state !== 'review') fail('request_not_in_review');
     const sender = senderOf(request);
-    const addresses = [sender.email ? `email:${sender.email}` : null, sender.phone ? `phone:${sender.phone}` : null].filter((a) => a !== null);
+    const addresses = senderAddresses(sender);
     if (addresses.length > 0) {
       await tx
         .insert(intakeBlockedSenders)
